@@ -1,0 +1,56 @@
+# dikg: every target bootstraps .venv itself and is idempotent (a second run is fast).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DIKG   := $(BIN)/dikg
+OUT    ?= dist
+# stamps: reinstall only when the package metadata changes
+INSTALLED      := $(VENV)/.installed
+TEST_INSTALLED := $(VENV)/.test-installed
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+
+.DEFAULT_GOAL := help
+.PHONY: help demo test lint fmt build validate clean
+
+help: ## list the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "dikg needs Python 3.11 or newer; set PYTHON=python3.11")'
+	$(PYTHON) -m venv $(VENV)
+
+$(INSTALLED): pyproject.toml | $(BIN)/python
+	$(PIP) install --editable .
+	@touch $@
+
+$(TEST_INSTALLED): pyproject.toml $(INSTALLED)
+	$(PIP) install --editable '.[test]'
+	@touch $@
+
+demo: $(INSTALLED) ## build and validate the graph, then answer a canned question
+	$(DIKG) build --out $(OUT)
+	$(DIKG) validate
+	$(DIKG) query dataset-statistics
+
+build: $(INSTALLED) ## write the graph dumps into dist/
+	$(DIKG) build --out $(OUT)
+
+validate: $(INSTALLED) ## check the graph against the SHACL shapes
+	$(DIKG) validate
+
+test: $(TEST_INSTALLED) lint ## lint, then run the whole test suite (it starts an Oxigraph server itself)
+	$(BIN)/pytest
+
+lint: $(TEST_INSTALLED) ## ruff, and the canonical form of every Turtle file
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(DIKG) fmt --check
+
+fmt: $(TEST_INSTALLED) ## format Python (ruff) and Turtle (dikg fmt) in place
+	$(BIN)/ruff check --fix --quiet src tests benchmarks
+	$(BIN)/ruff format --quiet src tests benchmarks
+	$(DIKG) fmt
+
+clean: ## remove the virtual environment and everything generated
+	rm -rf $(VENV) dist site build .pytest_cache .ruff_cache .dikg-cache
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

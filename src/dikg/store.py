@@ -1,0 +1,35 @@
+"""The embedded SPARQL store: the graph's files loaded into pyoxigraph.
+
+Each file becomes a named graph (IRI from :func:`dikg.graphfiles.graph_iri`), and queries
+see the union of all of them as their default graph.
+"""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+
+from dikg.errors import InputError
+from dikg.graphfiles import graph_files, graph_iri, read_text
+from dikg.root import GraphRoot
+
+
+def load_store(root: GraphRoot) -> ox.Store:
+    """Load ontology/ and data/ into an in-memory pyoxigraph store.
+
+    Raises:
+        InputError: naming the file and line of the first syntax error.
+    """
+    store = ox.Store()
+    for path in graph_files(root):
+        name = str(graph_iri(root, path))
+        text = read_text(path)
+        try:
+            store.load(text, format=ox.RdfFormat.TURTLE, base_iri=name, to_graph=ox.NamedNode(name))
+        except SyntaxError as error:
+            raise InputError(
+                f"Turtle syntax error: {error.msg}",
+                path=path,
+                line=error.lineno,
+                hint="fix the Turtle at that line (https://www.w3.org/TR/turtle/)",
+            ) from None
+    return store

@@ -1,0 +1,94 @@
+"""Shared fixtures: a small graph root to work on, and the dikg CLI as a real subprocess."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "fixtures"
+
+
+def run_dikg(
+    *args: str | os.PathLike[str],
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    python: str = sys.executable,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m dikg ARGS`` in a subprocess, without a DIKG_ROOT unless given."""
+    environment = {k: v for k, v in os.environ.items() if k != "DIKG_ROOT"}
+    environment.update(env or {})
+    return subprocess.run(
+        [python, "-m", "dikg", *map(str, args)],
+        cwd=cwd,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture(autouse=True)
+def _no_root_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DIKG_ROOT", raising=False)
+
+
+@pytest.fixture
+def mini_root(tmp_path: Path) -> Path:
+    """A writable copy of tests/fixtures/mini-root, with the repository's canned queries."""
+    root = tmp_path / "root"
+    shutil.copytree(FIXTURES / "mini-root", root)
+    shutil.copytree(REPO / "queries", root / "queries")
+    return root
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):
+    """A real Oxigraph SPARQL server (the `oxigraph` package's binary), started for this run.
+
+    Yields its base URL; endpoints are ``/query``, ``/update`` and ``/store`` (Graph Store
+    Protocol).
+    """
+    import time
+    import urllib.request
+
+    binary = Path(sys.executable).parent / "oxigraph"
+    if not binary.exists():
+        binary = Path(shutil.which("oxigraph") or "oxigraph")
+    port = _free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    log = (location.parent / "oxigraph.log").open("w")
+    process = subprocess.Popen(
+        [binary, "serve", "--location", location, "--bind", f"127.0.0.1:{port}"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/query?query=ASK%7B%7D", timeout=1).close()
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"oxigraph server did not start; see {log.name}") from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
