@@ -7,6 +7,7 @@ OUT    ?= dist
 # stamps: reinstall only when the package metadata changes
 INSTALLED      := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.test-installed
+PY_PATHS := src tests $(wildcard benchmarks)
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
 .DEFAULT_GOAL := help
@@ -42,13 +43,13 @@ test: $(TEST_INSTALLED) lint ## lint, then run the whole test suite (it starts a
 	$(BIN)/pytest
 
 lint: $(TEST_INSTALLED) ## ruff, and the canonical form of every Turtle file
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check $(PY_PATHS)
+	$(BIN)/ruff format --check $(PY_PATHS)
 	$(DIKG) fmt --check
 
 fmt: $(TEST_INSTALLED) ## format Python (ruff) and Turtle (dikg fmt) in place
-	$(BIN)/ruff check --fix --quiet src tests benchmarks
-	$(BIN)/ruff format --quiet src tests benchmarks
+	$(BIN)/ruff check --fix --quiet $(PY_PATHS)
+	$(BIN)/ruff format --quiet $(PY_PATHS)
 	$(DIKG) fmt
 
 clean: ## remove the virtual environment and everything generated
