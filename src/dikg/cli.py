@@ -221,6 +221,46 @@ def query(
     console.info(f"{len(result.rows)} rows")
 
 
+@cli.command("coverage")
+@click.option("--uncovered", is_flag=True, help="List only the sentences no resource quotes.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.pass_context
+def coverage_command(ctx: click.Context, uncovered: bool, fmt: str) -> None:
+    """Show, per source, which sentences are quoted by which resources."""
+    from dikg.grounding import coverage, load_quotes
+    from dikg.store import load_store
+
+    root = _root(ctx)
+    report = coverage(root, load_quotes(root, load_store(root)))
+    if fmt == "json":
+        listing = {
+            document: [
+                {"sentence": c.sentence.index, "text": c.sentence.text, "resources": c.resources}
+                for c in covered
+                if not (uncovered and c.resources)
+            ]
+            for document, covered in report.items()
+        }
+        click.echo(json.dumps(listing, indent=2, ensure_ascii=False))
+        return
+    for document, covered in report.items():
+        missing = sum(1 for c in covered if not c.resources)
+        click.echo(f"{document}: {len(covered)} sentences, {missing} quoted by no resource")
+        for c in covered:
+            if uncovered and c.resources:
+                continue
+            names = ", ".join(short_iri(r) for r in c.resources) or "-- not quoted --"
+            click.echo(f"  [{c.sentence.index}] {c.sentence.text}")
+            click.echo(f"        {names}")
+
+
+def short_iri(iri: str) -> str:
+    """Drop the dikg instance namespace from an IRI for display."""
+    return iri.removeprefix("https://w3id.org/dikg/id/")
+
+
 def main() -> None:
     """Entry point of the ``dikg`` console script."""
     cli(prog_name="dikg")

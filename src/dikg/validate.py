@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from pyshacl import validate as shacl_validate
-from rdflib import RDF, SH, Graph, Literal
+from rdflib import RDF, SH, Graph, Literal, URIRef
 
 from dikg.fmt import expand_paths
 from dikg.graphfiles import load_sources, merge_sources, parse_turtle
+from dikg.grounding import check_quotes, load_quotes
 from dikg.root import GraphRoot
+from dikg.store import load_store
 
 SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 
@@ -61,6 +63,21 @@ def _text(graph: Graph, node) -> str:
     return graph.namespace_manager.normalizeUri(node)
 
 
+def grounding_problems(root: GraphRoot, data: Graph) -> list[Problem]:
+    """Quotes that do not occur in the stored text of their document, as violations."""
+    quotes = load_quotes(root, load_store(root))
+    return [
+        Problem(
+            severity="Violation",
+            focus=_text(data, URIRef(problem.resource)),
+            path="dikg:sourceQuote",
+            value=problem.quote,
+            message=f"source quote {problem.reason}",
+        )
+        for problem in check_quotes(root, quotes)
+    ]
+
+
 def validate(root: GraphRoot, *, lang: str = "en") -> ValidationOutcome:
     """Validate the whole graph (ontology/ and data/) against shapes/.
 
@@ -73,10 +90,10 @@ def validate(root: GraphRoot, *, lang: str = "en") -> ValidationOutcome:
     shape_count = len(set(shapes.subjects(RDF.type, SH.NodeShape))) + len(
         set(shapes.subjects(RDF.type, SH.PropertyShape))
     )
+    problems = grounding_problems(root, data)
     if shape_count == 0:
-        return ValidationOutcome(shapes=0)
+        return ValidationOutcome(shapes=0, problems=problems)
     _, report, _ = shacl_validate(data, shacl_graph=shapes, advanced=True, allow_warnings=True)
-    problems = []
     for result in report.subjects(RDF.type, SH.ValidationResult):
         messages = list(report.objects(result, SH.resultMessage))
         preferred = [m for m in messages if getattr(m, "language", None) == lang] or messages
