@@ -9,7 +9,7 @@ import pytest
 from dikg import __version__
 from tests.conftest import run_dikg
 
-SUBCOMMANDS = ["build", "fmt", "info", "queries", "query", "validate"]
+SUBCOMMANDS = ["build", "coverage", "fmt", "info", "queries", "query", "validate"]
 
 
 @pytest.mark.parametrize("flag", ["--help", "-h"])
