@@ -133,3 +133,14 @@ def test_queries_lists_the_canned_queries(mini_root: Path) -> None:
         "dataset-statistics",
         "Dataset statistics - the number of resources of each class",
     ]
+
+
+def test_syntax_error_line_is_exact_after_multiline_literal_lists(tmp_path: Path) -> None:
+    """Regression: rdflib's line count drifts after `"x"@nl ,` + newline + `"y"@en`."""
+    path = tmp_path / "drift.ttl"
+    block = 'ex:{0} ex:label\n    "x"@nl ,\n    "y"@en ;\n.\n'
+    text = "@prefix ex: <https://example.org/> .\n" + block.format("a") + block.format("b")
+    path.write_text(text + 'ex:c ex:d "broken .\n', encoding="utf-8")
+    result = run_dikg("fmt", "--check", path)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"dikg: error: {path}:10: Turtle syntax error:")

@@ -72,6 +72,17 @@ def read_text(path: Path) -> str:
         ) from None
 
 
+def _error_line(error: BadSyntax) -> int:
+    """The 1-based line of a Turtle syntax error.
+
+    Counted from the error's offset: rdflib's own ``lines`` drifts by one for every
+    multi-line list of literals before the error (regression: tests/test_cli.py).
+    """
+    text = error._str
+    newline = b"\n" if isinstance(text, bytes) else "\n"
+    return text.count(newline, 0, error._i) + 1
+
+
 def parse_turtle(path: Path, *, into: Graph | None = None, base: str | None = None) -> Graph:
     """Parse one Turtle file.
 
@@ -95,7 +106,7 @@ def parse_turtle(path: Path, *, into: Graph | None = None, base: str | None = No
         raise InputError(
             f"Turtle syntax error: {error._why}",  # BadSyntax keeps its reason only here
             path=path,
-            line=error.lines + 1,
+            line=_error_line(error),
             hint="fix the Turtle at that line (https://www.w3.org/TR/turtle/)",
         ) from None
     except Exception as error:  # rdflib raises bare ValueErrors and others for bad terms
