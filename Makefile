@@ -11,7 +11,7 @@ PY_PATHS := src tests $(wildcard benchmarks)
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint fmt build validate clean
+.PHONY: help demo test lint fmt build validate check-ontology docs clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -39,6 +39,12 @@ build: $(INSTALLED) ## write the graph dumps into dist/
 validate: $(INSTALLED) ## check the graph against the SHACL shapes
 	$(DIKG) validate
 
+check-ontology: $(INSTALLED) ## quality report of the ontology and vocabularies (ERROR fails)
+	$(DIKG) check-ontology
+
+docs: $(INSTALLED) ## write the HTML documentation of the ontology and vocabularies into site/
+	$(DIKG) docs --out site
+
 test: $(TEST_INSTALLED) lint ## lint, then run the whole test suite (it starts an Oxigraph server itself)
 	$(BIN)/pytest
 
@@ -46,6 +52,7 @@ lint: $(TEST_INSTALLED) ## ruff, and the canonical form of every Turtle file
 	$(BIN)/ruff check $(PY_PATHS)
 	$(BIN)/ruff format --check $(PY_PATHS)
 	$(DIKG) fmt --check
+	$(DIKG) check-ontology --no-reasoner
 
 fmt: $(TEST_INSTALLED) ## format Python (ruff) and Turtle (dikg fmt) in place
 	$(BIN)/ruff check --fix --quiet $(PY_PATHS)

@@ -9,7 +9,17 @@ import pytest
 from dikg import __version__
 from tests.conftest import run_dikg
 
-SUBCOMMANDS = ["build", "coverage", "fmt", "info", "queries", "query", "validate"]
+SUBCOMMANDS = [
+    "build",
+    "check-ontology",
+    "coverage",
+    "docs",
+    "fmt",
+    "info",
+    "queries",
+    "query",
+    "validate",
+]
 
 
 @pytest.mark.parametrize("flag", ["--help", "-h"])

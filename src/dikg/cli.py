@@ -261,6 +261,57 @@ def short_iri(iri: str) -> str:
     return iri.removeprefix("https://w3id.org/dikg/id/")
 
 
+@cli.command("docs")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("site"),
+    show_default=True,
+    help="Directory for the HTML pages.",
+)
+@click.pass_context
+def docs_command(ctx: click.Context, out: Path) -> None:
+    """Write HTML documentation of the ontology and the vocabularies."""
+    from dikg.docs import build_docs
+
+    result = build_docs(_root(ctx), out)
+    console.info(
+        f"documented {result.classes} classes, {result.properties} properties and "
+        f"{len(result.schemes)} vocabularies ({sum(result.schemes.values())} concepts)"
+    )
+    for path in result.files:
+        click.echo(str(path))
+
+
+@cli.command("check-ontology")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "tsv", "json"]),
+    default="text",
+    show_default=True,
+    help="text: grouped by rule; tsv: ROBOT-style report table; json: a list of findings.",
+)
+@click.option(
+    "--reasoner/--no-reasoner",
+    default=None,
+    help="Check logical consistency with HermiT (needs owlready2 and Java). "
+    "Default: on when both are installed.",
+)
+@click.pass_context
+def check_ontology_command(ctx: click.Context, fmt: str, reasoner: bool | None) -> None:
+    """Quality-check the ontology and SKOS vocabularies (exit 1 on errors)."""
+    from dikg.ontology_report import check_ontology, render
+
+    report = check_ontology(_root(ctx), reasoner=reasoner)
+    click.echo(render(report, fmt), nl=False)
+    if report.reasoner_seconds is not None:
+        console.debug(f"reasoner: HermiT took {report.reasoner_seconds:.1f} s")
+    console.info(report.summary_line())
+    if report.errors:
+        ctx.exit(EXIT_FINDINGS)
+
+
 def main() -> None:
     """Entry point of the ``dikg`` console script."""
     cli(prog_name="dikg")
