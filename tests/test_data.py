@@ -65,6 +65,8 @@ def test_every_measure_has_labels_in_dutch_and_english_and_a_description() -> No
     for measure in measures:
         languages = sorted(label.language for label in GRAPH.objects(measure, RDFS.label))
         assert languages == ["en", "nl"], measure
+        descriptions = list(GRAPH.objects(measure, DCTERMS.description))
+        assert [d.language for d in descriptions] == ["nl"], measure
         assert GRAPH.value(measure, DIKG.actor) is not None, measure
         assert GRAPH.value(measure, DIKG.implements) is not None, measure
 
