@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,17 +19,18 @@ TURTLE_SUFFIX = ".ttl"
 CONTENT_DIRS = ("ontology", "data")
 
 
-def graph_files(root: GraphRoot) -> list[Path]:
-    """List the Turtle files of ontology/ and data/ in a stable order.
+def graph_files(root: GraphRoot, folders: Iterable[str] = CONTENT_DIRS) -> list[Path]:
+    """List the Turtle files under some folders of the root in a stable order.
 
     Args:
         root: the graph root.
+        folders: folders relative to the root; by default ontology/ and data/.
 
     Returns:
         Absolute paths, sorted by their path relative to the root.
     """
     files: list[Path] = []
-    for folder in CONTENT_DIRS:
+    for folder in folders:
         base = root.path / folder
         if base.is_dir():
             files.extend(p for p in base.rglob(f"*{TURTLE_SUFFIX}") if p.is_file())

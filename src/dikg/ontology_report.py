@@ -43,7 +43,7 @@ from dikg.catalogue import parse_header
 from dikg.errors import InputError
 from dikg.graphfiles import TURTLE_SUFFIX, graph_files, graph_iri, read_text
 from dikg.root import GraphRoot
-from dikg.store import load_store
+from dikg.store import load_store, load_turtle_file
 
 DIKG_NS = "https://w3id.org/dikg/def#"
 LEVELS = ("ERROR", "WARN", "INFO")
@@ -261,21 +261,6 @@ def load_rules(rules_dir: Path | None = None) -> list[Rule]:
 # --------------------------------------------------------------------------------------------
 
 
-def _load_turtle(store: ox.Store, path: Path, graph: ox.NamedNode) -> None:
-    """Load one Turtle file into a named graph, with errors naming file and line."""
-    try:
-        store.load(
-            read_text(path), format=ox.RdfFormat.TURTLE, base_iri=graph.value, to_graph=graph
-        )
-    except SyntaxError as error:
-        raise InputError(
-            f"Turtle syntax error: {error.msg}",
-            path=path,
-            line=error.lineno,
-            hint="fix the Turtle at that line (https://www.w3.org/TR/turtle/)",
-        ) from None
-
-
 # https://www.w3.org/TR/sparql11-query/#rIRIREF, #rSTRING_LITERAL1 ... #rSTRING_LITERAL_LONG2
 _SPARQL_TOKENS = re.compile(
     r"""
@@ -375,7 +360,7 @@ def load_checked_graph(root: GraphRoot) -> CheckedGraph:
     content_graphs = [ox.NamedNode(name) for name in sorted(paths)]
     for path in _shape_paths(root):
         graph = ox.NamedNode(str(graph_iri(root, path)))
-        _load_turtle(store, path, graph)
+        load_turtle_file(store, path, graph)
         paths[graph.value] = path.relative_to(root.path).as_posix()
     for path in _query_paths(root):
         graph = ox.NamedNode(str(graph_iri(root, path)))
@@ -475,12 +460,7 @@ def reasoner_unavailable() -> str | None:
 
 
 def _reasoner_input(root: GraphRoot) -> list[Path]:
-    files: list[Path] = []
-    for folder in REASONER_DIRS:
-        base = root.path / folder
-        if base.is_dir():
-            files.extend(p for p in base.rglob(f"*{TURTLE_SUFFIX}") if p.is_file())
-    return sorted(files, key=lambda p: p.relative_to(root.path).as_posix())
+    return graph_files(root, REASONER_DIRS)
 
 
 def _java_message(error: Exception) -> str:

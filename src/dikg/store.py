@@ -6,6 +6,8 @@ see the union of all of them as their default graph.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pyoxigraph as ox
 
 from dikg.errors import InputError
@@ -13,23 +15,32 @@ from dikg.graphfiles import graph_files, graph_iri, read_text
 from dikg.root import GraphRoot
 
 
+def load_turtle_file(store: ox.Store, path: Path, graph: ox.NamedNode) -> None:
+    """Load one Turtle file into a named graph of the store (its IRI is also the base IRI).
+
+    Raises:
+        InputError: naming the file and line of a syntax error.
+    """
+    try:
+        store.load(
+            read_text(path), format=ox.RdfFormat.TURTLE, base_iri=graph.value, to_graph=graph
+        )
+    except SyntaxError as error:
+        raise InputError(
+            f"Turtle syntax error: {error.msg}",
+            path=path,
+            line=error.lineno,
+            hint="fix the Turtle at that line (https://www.w3.org/TR/turtle/)",
+        ) from None
+
+
 def load_store(root: GraphRoot) -> ox.Store:
-    """Load ontology/ and data/ into an in-memory pyoxigraph store.
+    """Load ontology/ and data/ into an in-memory pyoxigraph store, one named graph per file.
 
     Raises:
         InputError: naming the file and line of the first syntax error.
     """
     store = ox.Store()
     for path in graph_files(root):
-        name = str(graph_iri(root, path))
-        text = read_text(path)
-        try:
-            store.load(text, format=ox.RdfFormat.TURTLE, base_iri=name, to_graph=ox.NamedNode(name))
-        except SyntaxError as error:
-            raise InputError(
-                f"Turtle syntax error: {error.msg}",
-                path=path,
-                line=error.lineno,
-                hint="fix the Turtle at that line (https://www.w3.org/TR/turtle/)",
-            ) from None
+        load_turtle_file(store, path, ox.NamedNode(str(graph_iri(root, path))))
     return store
