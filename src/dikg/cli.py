@@ -44,6 +44,17 @@ class DikgGroup(click.Group):
             ctx.exit(EXIT_BAD_INPUT)
 
 
+def out_option(default: str, help_text: str):
+    """The ``--out DIR`` option of commands that write a directory of files."""
+    return click.option(
+        "--out",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=Path(default),
+        show_default=True,
+        help=help_text,
+    )
+
+
 def _root(ctx: click.Context) -> GraphRoot:
     root = resolve_root(ctx.obj["root"])
     console.debug(f"graph root: {root.path} (from {root.origin})")
@@ -87,13 +98,7 @@ def info(ctx: click.Context) -> None:
 
 
 @cli.command()
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("dist"),
-    show_default=True,
-    help="Directory for the dumps.",
-)
+@out_option("dist", "Directory for the dumps.")
 @click.pass_context
 def build(ctx: click.Context, out: Path) -> None:
     """Write the merged graph as Turtle, N-Triples, JSON-LD, RDF/XML and TriG."""
@@ -262,13 +267,7 @@ def short_iri(iri: str) -> str:
 
 
 @cli.command("docs")
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("site"),
-    show_default=True,
-    help="Directory for the HTML pages.",
-)
+@out_option("site", "Directory for the HTML pages.")
 @click.pass_context
 def docs_command(ctx: click.Context, out: Path) -> None:
     """Write HTML documentation of the ontology and the vocabularies."""
