@@ -92,3 +92,60 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):
         process.terminate()
         process.wait(timeout=10)
         log.close()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _store_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory):
+    """Keep the store cache of `dikg query` (and of its subprocesses) out of the user's home."""
+    previous = os.environ.get("DIKG_CACHE_DIR")
+    os.environ["DIKG_CACHE_DIR"] = str(tmp_path_factory.mktemp("dikg-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("DIKG_CACHE_DIR", None)
+    else:
+        os.environ["DIKG_CACHE_DIR"] = previous
+
+
+@pytest.fixture(scope="session")
+def repo_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's graph built once per run (dist/ in a temporary directory)."""
+    out = tmp_path_factory.mktemp("repo-dist")
+    result = run_dikg("--root", REPO, "build", "--out", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def load_into_server(server: str, dump: Path) -> None:
+    """Replace the default graph of a running Oxigraph server with an N-Triples dump (SPARQL
+    1.1 Graph Store Protocol, https://www.w3.org/TR/sparql11-http-rdf-update/#http-put)."""
+    import urllib.request
+
+    put = urllib.request.Request(
+        f"{server}/store?default",
+        data=dump.read_bytes(),
+        method="PUT",
+        headers={"Content-Type": "application/n-triples"},
+    )
+    urllib.request.urlopen(put, timeout=60).close()
+
+
+@pytest.fixture
+def repo_endpoint(oxigraph_server: str, repo_build: Path) -> str:
+    """The query endpoint of the test server, holding the repository's graph in its default
+    graph (loaded again for each test: another test may have replaced it)."""
+    load_into_server(oxigraph_server, repo_build / "dikg.nt")
+    return f"{oxigraph_server}/query"
+
+
+@pytest.fixture
+def entry_root(tmp_path: Path) -> Path:
+    """A small graph root for new-entry tests: the repository's ontology, vocabularies, units
+    and shapes, and the data of tests/fixtures/entries/root (a ministry, a policy, a measure
+    and a stored source text)."""
+    root = tmp_path / "root"
+    shutil.copytree(FIXTURES / "entries" / "root", root)
+    shutil.copytree(REPO / "ontology", root / "ontology")
+    shutil.copytree(REPO / "shapes", root / "shapes")
+    shutil.copytree(REPO / "data" / "vocabularies", root / "data" / "vocabularies")
+    shutil.copy(REPO / "data" / "units.ttl", root / "data" / "units.ttl")
+    return root

@@ -16,6 +16,7 @@ SUBCOMMANDS = [
     "docs",
     "fmt",
     "info",
+    "new",
     "queries",
     "query",
     "validate",
@@ -139,10 +140,13 @@ def test_canned_query_answer_on_the_mini_graph(mini_root: Path) -> None:
 def test_queries_lists_the_canned_queries(mini_root: Path) -> None:
     result = run_dikg("--root", mini_root, "queries")
     assert result.returncode == 0
-    assert result.stdout.splitlines()[0].split(None, 1) == [
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["NAME", "PARAMETERS", "SUMMARY"]
+    assert [
         "dataset-statistics",
+        "-",
         "Dataset statistics - the number of resources of each class",
-    ]
+    ] in [line.split(None, 2) for line in lines]
 
 
 def test_syntax_error_line_is_exact_after_multiline_literal_lists(tmp_path: Path) -> None:

@@ -22,16 +22,41 @@ def grounding_root(tmp_path: Path) -> Path:
 
 
 def test_validate_reports_exactly_the_ungrounded_quotes(grounding_root: Path) -> None:
-    result = run_dikg("--root", grounding_root, "validate")
+    result = run_dikg("--root", grounding_root, "validate", "--format", "json")
     assert result.returncode == 1
-    blocks = result.stdout.strip().split("Violation: ")[1:]
-    found = {block.splitlines()[0] for block in blocks}
-    assert found == {"m:kamerbrief", "m:verzonnen", "m:zwevend"}
-    text = result.stdout
-    assert f"source quote not in {DOC}" in text
-    assert "source quote no prov:wasDerivedFrom" in text
+    m = "https://w3id.org/dikg/id/measure/"
+    shapes = "https://w3id.org/dikg/shapes#"
     stored = grounding_root / "data" / "sources" / "kamerbrief.txt"
-    assert f"source quote no stored text: {stored}" in text
+    found = {
+        (r["focus"]["value"], r["shape"], r["file"], r["line"], r["message"])
+        for r in json.loads(result.stdout)["results"]
+    }
+    assert found == {
+        (
+            m + "verzonnen",
+            shapes + "QuoteInSourceCheck",
+            "data/grounding.ttl",
+            20,
+            f"The quote does not occur in the stored text of {DOC}: copy it from the source "
+            "character for character (line breaks and spaces may differ).",
+        ),
+        (
+            m + "zwevend",
+            shapes + "QuoteDerivedFromCheck",
+            "data/grounding.ttl",
+            23,
+            "A dikg:sourceQuote needs a source: give prov:wasDerivedFrom, the document the quote "
+            "comes from.",
+        ),
+        (
+            m + "kamerbrief",
+            shapes + "QuoteSourceStoredCheck",
+            "data/grounding.ttl",
+            25,
+            f"dikg stores no text of the source ({stored}): derive the statement from a document "
+            "whose text is in data/sources/, or add the text there.",
+        ),
+    }
     assert "3 violations" in result.stderr
 
 

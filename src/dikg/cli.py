@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 import traceback
 from pathlib import Path
 
 import click
 
 from dikg import __version__, console
-from dikg.errors import EXIT_BAD_INPUT, EXIT_FINDINGS, DikgError, InputError
+from dikg.errors import EXIT_BAD_INPUT, EXIT_FINDINGS, DikgError
 from dikg.root import ROOT_ENV, GraphRoot, resolve_root
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -136,6 +137,16 @@ def fmt_command(ctx: click.Context, check: bool, paths: tuple[Path, ...]) -> Non
 
 
 @cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "turtle"]),
+    default="text",
+    show_default=True,
+    help="text: grouped by resource with file:line; json: counts and results; "
+    "turtle: the SHACL validation report.",
+)
 @click.option(
     "--lang",
     type=click.Choice(["nl", "en"]),
@@ -143,46 +154,103 @@ def fmt_command(ctx: click.Context, check: bool, paths: tuple[Path, ...]) -> Non
     show_default=True,
     help="Language of the messages.",
 )
+@click.option(
+    "--strict/--no-strict",
+    default=False,
+    show_default=True,
+    help="Fail (exit 1) on warnings too, not only on violations.",
+)
 @click.pass_context
-def validate(ctx: click.Context, lang: str) -> None:
-    """Check the graph against the SHACL shapes (exit 1 on violations)."""
-    from dikg.validate import validate as run_validate
+def validate(
+    ctx: click.Context, files: tuple[Path, ...], fmt: str, lang: str, strict: bool
+) -> None:
+    """Check the graph, or new entries FILE... in its context, against the shapes.
 
-    outcome = run_validate(_root(ctx), lang=lang)
-    for problem in outcome.problems:
-        click.echo(f"{problem.severity}: {problem.focus}")
-        click.echo(f"  path: {problem.path}  value: {problem.value}")
-        click.echo(f"  {problem.message}")
-    warnings = len(outcome.problems) - outcome.violations
-    console.info(
-        f"{'conforms' if outcome.conforms else 'does not conform'}: {outcome.violations} "
-        f"violations, {warnings} other results, {outcome.shapes} shapes applied"
-    )
-    if not outcome.conforms:
+    FILE may be Turtle (.ttl), TriG, N-Triples, N-Quads, JSON-LD or RDF/XML; only the
+    problems of the resources the files describe are reported, with the conflicts they cause.
+    Exit 0 conforms (warnings shown), 1 violations, 2 input that cannot be read.
+    """
+    from dikg.validate import validate as run_validate
+    from dikg.validation_report import render, summary
+
+    outcome = run_validate(_root(ctx), files)
+    click.echo(render(outcome, fmt, lang=lang), nl=False)
+    console.info(summary(outcome, lang=lang))
+    if not outcome.conforms or (strict and outcome.count("Warning")):
         ctx.exit(EXIT_FINDINGS)
 
 
 @cli.command()
+@click.argument("name", required=False)
 @click.option(
     "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
 )
 @click.pass_context
-def queries(ctx: click.Context, fmt: str) -> None:
-    """List the canned queries with their summaries."""
-    from dikg.catalogue import list_queries
+def queries(ctx: click.Context, name: str | None, fmt: str) -> None:
+    """List the canned queries with their parameters, or describe the query NAME."""
+    from dikg.catalogue import find_query, list_queries
 
-    found = list_queries(_root(ctx))
+    root = _root(ctx)
+    found = [find_query(root, name)] if name else list_queries(root)
     if fmt == "json":
-        listing = [{"name": q.name, "summary": q.summary, "tags": list(q.tags)} for q in found]
+        listing = [
+            {
+                "name": q.name,
+                "summary": q.summary,
+                "description": q.description,
+                "tags": list(q.tags),
+                "parameters": [
+                    {
+                        "name": p.name,
+                        "type": p.type,
+                        "required": p.required,
+                        "variable": p.variable,
+                        "scheme": p.scheme,
+                        "default": p.default,
+                        "description": p.description,
+                    }
+                    for p in q.params
+                ],
+                "evidence": q.evidence,
+            }
+            for q in found
+        ]
         click.echo(json.dumps(listing, indent=2, ensure_ascii=False))
         return
-    width = max((len(q.name) for q in found), default=0)
-    for q in found:
-        click.echo(f"{q.name.ljust(width)}  {q.summary}")
+    if name:
+        q = found[0]
+        click.echo(f"{q.name}: {q.summary}")
+        if q.description:
+            click.echo("")
+            click.echo(textwrap.fill(q.description, width=96))
+        click.echo("")
+        for p in q.params or ():
+            default = f" (default {p.default})" if p.default else ""
+            optional = "" if p.required else " (optional)"
+            click.echo(f"  -p {p.name}=  {p.type}{optional}{default}: {p.description}")
+        if not q.params:
+            click.echo("  no parameters")
+        if q.evidence:
+            click.echo(f"  --evidence shows the source quotes of ?{q.evidence}")
+        return
+    rows = [(q.name, " ".join(p.signature() for p in q.params) or "-", q.summary) for q in found]
+    name_width = max((len(r[0]) for r in rows), default=4)
+    param_width = max((len(r[1]) for r in rows), default=10)
+    click.echo(f"{'NAME'.ljust(name_width)}  {'PARAMETERS'.ljust(param_width)}  SUMMARY")
+    for query_name, signature, summary in rows:
+        click.echo(f"{query_name.ljust(name_width)}  {signature.ljust(param_width)}  {summary}")
 
 
 @cli.command()
 @click.argument("name", required=False)
+@click.option(
+    "-p",
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A parameter of the canned query (repeatable); `dikg queries NAME` lists them.",
+)
 @click.option(
     "--file",
     "query_file",
@@ -193,37 +261,136 @@ def queries(ctx: click.Context, fmt: str) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "tsv", "json"]),
+    type=click.Choice(["table", "csv", "tsv", "json", "markdown", "turtle", "jsonld", "ntriples"]),
     default="table",
     show_default=True,
+    help="table/markdown show labels; csv/tsv/json values; json is SPARQL 1.1 results JSON. "
+    "CONSTRUCT and DESCRIBE give turtle (the default), jsonld or ntriples.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "nl"]),
+    default="en",
+    show_default=True,
+    help="Language of the labels.",
+)
+@click.option(
+    "--labels/--no-labels",
+    default=False,
+    show_default=True,
+    help="csv/tsv: add a NAME_label column after every column of IRIs.",
+)
+@click.option(
+    "--evidence",
+    is_flag=True,
+    help="Add to each row the source quotes and the document behind it.",
+)
+@click.option(
+    "--endpoint",
+    metavar="URL",
+    help="Run on this SPARQL 1.1 endpoint instead of the embedded store; credentials from "
+    "DIKG_ENDPOINT_USER and DIKG_ENDPOINT_PASSWORD.",
+)
+@click.option(
+    "--timeout",
+    type=float,
+    default=60.0,
+    show_default=True,
+    help="Seconds to wait for the endpoint.",
+)
+@click.option(
+    "--cache/--no-cache",
+    default=True,
+    show_default=True,
+    help="Keep the embedded store on disk between runs (rebuilt when a source file changes).",
+)
+@click.option(
+    "--fail-on-empty", is_flag=True, help="Exit 1 when the answer has no rows (or ASK is false)."
+)
+@click.option(
+    "--show-query",
+    is_flag=True,
+    help="Print the query with its parameters bound (a VALUES block), without running it.",
 )
 @click.pass_context
 def query(
-    ctx: click.Context, name: str | None, query_file: Path | None, sparql: str | None, fmt: str
+    ctx: click.Context,
+    name: str | None,
+    params: tuple[str, ...],
+    query_file: Path | None,
+    sparql: str | None,
+    fmt: str,
+    lang: str,
+    labels: bool,
+    evidence: bool,
+    endpoint: str | None,
+    timeout: float,
+    cache: bool,
+    fail_on_empty: bool,
+    show_query: bool,
 ) -> None:
-    """Run a canned query, or SPARQL from --file or --sparql."""
-    from dikg.catalogue import find_query
-    from dikg.graphfiles import read_text
-    from dikg.query import run_select
-    from dikg.results import render
-    from dikg.store import load_store
+    """Run a canned query NAME, or SPARQL from --file or --sparql.
 
-    given = [x for x in (name, query_file, sparql) if x is not None]
-    if len(given) != 1:
-        raise InputError(
-            "give exactly one of NAME, --file or --sparql",
-            hint="`dikg queries` lists the canned query names",
-        )
+    \b
+    Examples:
+      dikg query ministries-by-target-group -p group=lhbti
+      dikg query measures-by-ministry -p ministry=OCW --format csv
+      dikg query measures-by-target-group -p group=women --evidence --lang nl
+      dikg query dataset-statistics --endpoint http://localhost:7878/query
+    """  # noqa: D301 (click's \b keeps the examples' lines)
+    from dikg.api import bound_text, prepare, run_query
+    from dikg.backend import AskResult, GraphResult
+    from dikg.params import parse_assignments
+    from dikg.results import render
+
     root = _root(ctx)
-    if name is not None:
-        text, source = find_query(root, name).text, name
-    elif query_file is not None:
-        text, source = read_text(query_file), str(query_file)
+    pairs = parse_assignments(params)
+    if show_query:
+        canned, _, bindings, _ = prepare(
+            root,
+            name=name,
+            file=query_file,
+            sparql=sparql,
+            params=pairs,
+            endpoint=endpoint,
+            timeout=timeout,
+            cache=cache,
+        )
+        click.echo(bound_text(canned, bindings), nl=False)
+        return
+    answer = run_query(
+        root,
+        name=name,
+        file=query_file,
+        sparql=sparql,
+        params=pairs,
+        endpoint=endpoint,
+        timeout=timeout,
+        lang=lang,
+        evidence=evidence,
+        cache=cache,
+    )
+    result = answer.result
+    click.echo(
+        render(
+            result,
+            fmt,
+            answer.labeller,
+            labels_in_delimited=labels,
+            prefixes=answer.prefixes,
+        ),
+        nl=False,
+    )
+    if isinstance(result, GraphResult):
+        count, empty = len(result.triples), not result.triples
+        console.info(f"{count} triples")
+    elif isinstance(result, AskResult):
+        empty = not result.value
     else:
-        text, source = sparql, "--sparql"
-    result = run_select(load_store(root), text, source=source)
-    click.echo(render(result, fmt), nl=False)
-    console.info(f"{len(result.rows)} rows")
+        count, empty = len(result.rows), not result.rows
+        console.info(f"{count} rows")
+    if fail_on_empty and empty:
+        ctx.exit(EXIT_FINDINGS)
 
 
 @cli.command("coverage")
@@ -309,6 +476,49 @@ def check_ontology_command(ctx: click.Context, fmt: str, reasoner: bool | None) 
     console.info(report.summary_line())
     if report.errors:
         ctx.exit(EXIT_FINDINGS)
+
+
+@cli.command("new")
+@click.argument("kind", type=click.Choice(["measure", "policy", "organisation"]))
+@click.option(
+    "--from",
+    "form",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A filled-in YAML form; without it, the empty form is printed.",
+)
+@click.option("--dry-run", is_flag=True, help="Validate and print the Turtle; write nothing.")
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default="en",
+    show_default=True,
+    help="Language of the messages.",
+)
+@click.pass_context
+def new_command(ctx: click.Context, kind: str, form: Path | None, dry_run: bool, lang: str):
+    """Print the form for a new entry, or turn a filled-in form into Turtle in data/.
+
+    The entry is validated as `dikg validate FILE` would; only if it conforms is it written,
+    atomically and in canonical form, to data/entries/KIND/SLUG.ttl (path on stdout).
+    Exit 0 written, 1 violations (nothing written), 2 a form that cannot be used.
+    """
+    from dikg.newentry import create_entry, template
+    from dikg.validation_report import render, summary
+
+    if form is None:
+        click.echo(template(kind), nl=False)
+        return
+    created = create_entry(_root(ctx), kind, form, write=not dry_run)
+    # the problems are diagnostics here; the result is the file (or, dry, the Turtle)
+    click.echo(render(created.outcome, "text", lang=lang), nl=False, err=True)
+    console.info(summary(created.outcome, lang=lang))
+    if not created.outcome.conforms:
+        console.error(f"{kind} not written: fix the form and run `dikg new {kind}` again")
+        ctx.exit(EXIT_FINDINGS)
+    if dry_run:
+        click.echo(created.turtle, nl=False)
+    else:
+        click.echo(str(created.path))
 
 
 def main() -> None:

@@ -1,0 +1,205 @@
+"""How fast `dikg validate` is, from a cold start, against plain pySHACL measured in the same run.
+
+Run by hand (not a test; timings depend on the machine):
+
+    .venv/bin/python benchmarks/bench_validate.py [--runs 7] [--root DIR]
+
+Each case is a fresh process, timed wall-clock, repeated --runs times; the table shows the
+median, min and max. The cases:
+
+* ``dikg validate ENTRY``: one new measure (a copy of an existing one under a new IRI and
+  label, so it is realistic and valid) checked against the whole graph: the maintainer's loop,
+  which must stay under 1 s.
+* ``dikg validate``: the whole graph.
+* ``baseline ENTRY`` / ``baseline``: what validation would be without dikg's engine: rdflib
+  parses the graph (and the entry), plain pySHACL runs every shape, SHACL-SPARQL per focus
+  node (``advanced=True``), then the results are filtered to the entry's resources. This is
+  run by this script itself (``--baseline``) so that it starts as cold as dikg does.
+
+The ratio is baseline median / dikg median. Also printed: where dikg's time goes (one warm
+run in this process: imports excluded).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+DIKG = [sys.executable, "-m", "dikg"]
+
+
+def make_entry(root: Path, folder: Path) -> Path:
+    """A valid new entry: the first measure of the graph again, under a new IRI and label."""
+    import pyoxigraph as ox
+
+    from dikg.graphfiles import graph_files, read_text
+
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    measure = ox.NamedNode("https://w3id.org/dikg/def#Measure")
+    for path in graph_files(type("Root", (), {"path": root})()):
+        quads = list(ox.parse(read_text(path), format=ox.RdfFormat.TURTLE))
+        subjects = sorted(
+            {q.subject for q in quads if q.predicate == rdf_type and q.object == measure},
+            key=str,
+        )
+        if subjects:
+            break
+    else:
+        raise SystemExit(f"no dikg:Measure in {root}")
+    old = subjects[0]
+    new = ox.NamedNode(old.value + "-bench")
+    triples = []
+    for q in quads:
+        if q.subject != old:
+            continue
+        obj = q.object
+        if q.predicate == label:
+            obj = ox.Literal(obj.value + " (bench)", language=obj.language)
+        triples.append(ox.Triple(new, q.predicate, obj))
+    entry = folder / "entry.ttl"
+    entry.write_bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE))
+    return entry
+
+
+def baseline(root: Path, entry: Path | None) -> int:
+    """Plain pySHACL on the merged graph; print the number of results about the entry."""
+    from pyshacl import validate
+    from rdflib import Graph
+
+    data = Graph()
+    for folder in ("ontology", "data"):
+        for path in sorted((root / folder).rglob("*.ttl")):
+            data.parse(path, format="turtle")
+    focus = None
+    if entry is not None:
+        extra = Graph().parse(entry, format="turtle")
+        focus = set(extra.subjects())
+        data += extra
+    shapes = Graph()
+    for path in sorted((root / "shapes").glob("*.ttl")):
+        shapes.parse(path, format="turtle")
+    _, report, _ = validate(data, shacl_graph=shapes, advanced=True, allow_warnings=True)
+    from rdflib import SH
+
+    results = [
+        r
+        for r in report.objects(None, SH.result)
+        if focus is None or report.value(r, SH.focusNode) in focus
+    ]
+    print(len(results))
+    return 0
+
+
+def timed(command: list[str], runs: int, env: dict[str, str]) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True, env=env)
+        times.append(time.perf_counter() - start)
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
+    return times
+
+
+def breakdown(root: Path, entry: Path) -> dict[str, float]:
+    """Seconds per step of one warm in-process run of new-entry mode."""
+    from dikg import entries, shacl, validate
+    from dikg.root import resolve_root
+
+    graph_root = resolve_root(root)
+    steps = {}
+    start = time.perf_counter()
+
+    def step(name: str) -> None:
+        nonlocal start
+        now = time.perf_counter()
+        steps[name] = now - start
+        start = now
+
+    shapes = validate.load_shapes(graph_root)
+    split = shacl.split_shapes(shapes)
+    step("parse and split the shapes")
+    read = entries.read_entries([entry])
+    step("read the entry")
+    graph = validate.load_graph(graph_root, exclude=set())
+    entries.add_to_store(graph.store, read)
+    step("load the graph into pyoxigraph")
+    data = entries.subgraph(graph.store, entries.subjects(read))
+    step(f"extract the subgraph for SHACL Core ({len(data)} triples)")
+    focus = set(read.subjects)
+    for constraint in split.constraints:
+        nodes = shacl.focus_nodes(
+            graph.store,
+            split.targets[constraint.shape],
+            split.sparql_targets.get(constraint.shape, []),
+        )
+        shacl.run_sparql_constraint(graph.store, constraint, nodes & focus)
+    step(f"{len(split.constraints)} SPARQL rules on pyoxigraph (alone)")
+    shacl.validate_graph(graph.store, data, split, focus=focus)
+    step("all of SHACL: Core with pySHACL (imported already), then the SPARQL rules")
+    return steps
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--root", type=Path, default=REPO)
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--baseline", nargs="?", const="", metavar="ENTRY", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    root = args.root.resolve()
+    if args.baseline is not None:
+        return baseline(root, Path(args.baseline) if args.baseline else None)
+
+    env = {k: v for k, v in os.environ.items() if k != "DIKG_ROOT"}
+    with tempfile.TemporaryDirectory() as folder:
+        entry = make_entry(root, Path(folder))
+        me = [sys.executable, str(Path(__file__).resolve()), "--root", str(root)]
+        cases = {
+            "dikg validate ENTRY": [*DIKG, "--root", str(root), "validate", str(entry)],
+            "baseline ENTRY (plain pySHACL)": [*me, "--baseline", str(entry)],
+            "dikg validate (whole graph)": [*DIKG, "--root", str(root), "validate"],
+            "baseline (whole graph)": [*me, "--baseline"],
+        }
+        figures = {}
+        for name, command in cases.items():
+            times = timed(command, args.runs, env)
+            figures[name] = {
+                "median": statistics.median(times),
+                "min": min(times),
+                "max": max(times),
+            }
+        steps = breakdown(root, entry)
+    ratios = {
+        "entry": figures["baseline ENTRY (plain pySHACL)"]["median"]
+        / figures["dikg validate ENTRY"]["median"],
+        "whole graph": figures["baseline (whole graph)"]["median"]
+        / figures["dikg validate (whole graph)"]["median"],
+    }
+    if args.json:
+        print(json.dumps({"runs": args.runs, "cases": figures, "ratios": ratios, "steps": steps}))
+        return 0
+    print(f"{args.runs} cold runs each, wall-clock seconds ({root})\n")
+    print(f"{'case':36} {'median':>7} {'min':>7} {'max':>7}")
+    for name, figure in figures.items():
+        print(f"{name:36} {figure['median']:7.3f} {figure['min']:7.3f} {figure['max']:7.3f}")
+    print()
+    for name, ratio in ratios.items():
+        print(f"ratio baseline / dikg, {name}: {ratio:.1f}x")
+    print("\nwhere dikg's time goes (one warm run of new-entry mode, imports excluded):")
+    for name, seconds in steps.items():
+        print(f"  {seconds:6.3f}  {name}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

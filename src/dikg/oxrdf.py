@@ -1,0 +1,122 @@
+"""Terms and triples between pyoxigraph and rdflib.
+
+pyoxigraph parses and queries an order of magnitude faster than rdflib (../DESIGN.md, Engine);
+rdflib is what pySHACL reads. Validation therefore parses with pyoxigraph and hands rdflib
+only the triples pySHACL needs, converted here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from dikg.errors import InputError
+from dikg.graphfiles import read_text
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+# rdflib logs every ill-typed literal ("abc"^^xsd:decimal) as a warning with a traceback; the
+# shapes report such a literal as a violation, so the log would only be a traceback on stderr.
+logging.getLogger("rdflib.term").setLevel(logging.ERROR)
+
+
+@lru_cache(maxsize=65536)
+def _iri(value: str) -> URIRef:
+    # IRIs repeat a lot (predicates, classes, concepts); building each once saves a third of
+    # the conversion time of the whole graph.
+    return URIRef(value)
+
+
+def to_rdflib(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """Convert a pyoxigraph term to the equal rdflib term (blank nodes keep their label)."""
+    if isinstance(term, ox.NamedNode):
+        return _iri(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    if term.datatype.value == XSD_STRING:
+        # RDF 1.1: a simple literal is an xsd:string; rdflib's parsers give it no datatype,
+        # and rdflib compares the two as different terms
+        return Literal(term.value)
+    return Literal(term.value, datatype=_iri(term.datatype.value))
+
+
+def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """Convert an rdflib term to the equal pyoxigraph term."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def add_triples(graph: Graph, triples: Iterable[ox.Triple | ox.Quad]) -> Graph:
+    """Add pyoxigraph triples or quads (their graph name ignored) to an rdflib graph."""
+    graph.addN(
+        (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object), graph) for t in triples
+    )
+    return graph
+
+
+def parse_turtle_quads(
+    path: Path, text: str, *, base_iri: str, rename_blank_nodes: bool = False
+) -> tuple[list[ox.Quad], dict[str, str]]:
+    """Parse Turtle text with pyoxigraph.
+
+    Args:
+        path: the file the text comes from (for messages).
+        text: the Turtle.
+        base_iri: the base for relative IRIs.
+        rename_blank_nodes: give blank nodes fresh labels, so files can be merged.
+
+    Returns:
+        The quads (all in the default graph) and the prefixes the file declares.
+
+    Raises:
+        InputError: naming the file and line of a syntax error.
+    """
+    parser = ox.parse(
+        text, format=ox.RdfFormat.TURTLE, base_iri=base_iri, rename_blank_nodes=rename_blank_nodes
+    )
+    try:
+        quads = list(parser)
+    except SyntaxError as error:
+        raise InputError(
+            f"Turtle syntax error: {error.msg}",
+            path=path,
+            line=error.lineno,
+            hint="fix the Turtle at that line (https://www.w3.org/TR/turtle/)",
+        ) from None
+    return quads, dict(parser.prefixes)
+
+
+def parse_turtle_fast(path: Path, *, into: Graph | None = None) -> Graph:
+    """Parse a Turtle file with pyoxigraph into an rdflib graph, keeping its prefixes.
+
+    Args:
+        path: the file.
+        into: a graph to add the triples to; a new graph if not given.
+
+    Raises:
+        InputError: if the file cannot be read, naming the line of a syntax error.
+    """
+    graph = into if into is not None else Graph(bind_namespaces="core")
+    quads, prefixes = parse_turtle_quads(
+        path, read_text(path), base_iri=path.resolve().as_uri(), rename_blank_nodes=True
+    )
+    for prefix, namespace in prefixes.items():
+        graph.bind(prefix, namespace, override=False)
+    return add_triples(graph, quads)

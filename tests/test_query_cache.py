@@ -1,0 +1,122 @@
+"""The persistent store cache of `dikg query`: keyed by the source files, rebuilt when they
+change, built atomically, and never in the way (an unusable cache falls back to memory)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from dikg.backend import run_select
+from dikg.errors import InputError
+from dikg.root import GraphRoot
+from dikg.store import KEEP_STORES, open_store, source_key
+from tests.conftest import run_dikg
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://example.org/mini#Measure> }"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("DIKG_CACHE_DIR", str(folder))
+    monkeypatch.delenv("DIKG_NO_CACHE", raising=False)
+    return folder
+
+
+def count(store: ox.Store) -> int:
+    return int(run_select(store, COUNT).rows[0][0].value)
+
+
+def stores(cache: Path) -> list[Path]:
+    return sorted(p for p in cache.iterdir() if p.is_dir())
+
+
+def test_the_first_query_builds_the_store_and_the_next_opens_it(mini_root, cache):
+    root = GraphRoot(mini_root, "option")
+    assert count(open_store(root)) == 2
+    (built,) = stores(cache)
+    assert built.name == source_key(root)
+    inode = (built / "store").stat().st_ino
+    assert count(open_store(root)) == 2
+    assert stores(cache) == [built] and (built / "store").stat().st_ino == inode
+
+
+def test_changing_a_data_file_gives_a_new_answer(mini_root, cache):
+    first = run_dikg("--root", mini_root, "query", "dataset-statistics", "--format", "csv")
+    assert "https://example.org/mini#Measure,Measure,2" in first.stdout
+    data = next((mini_root / "data").glob("*.ttl"))
+    data.write_text(
+        data.read_text(encoding="utf-8")
+        + "\n<https://example.org/mini#m3> a <https://example.org/mini#Measure> .\n",
+        encoding="utf-8",
+    )
+    second = run_dikg("--root", mini_root, "query", "dataset-statistics", "--format", "csv")
+    assert "https://example.org/mini#Measure,Measure,3" in second.stdout
+    assert len(stores(cache)) == 2
+
+
+def test_the_key_covers_contents_paths_and_new_files(mini_root, cache):
+    root = GraphRoot(mini_root, "option")
+    key = source_key(root)
+    data = next((mini_root / "data").glob("*.ttl"))
+    moved = data.with_name("renamed.ttl")
+    data.rename(moved)
+    assert source_key(root) != key
+    moved.rename(data)
+    assert source_key(root) == key
+    (mini_root / "data" / "extra.ttl").write_text("", encoding="utf-8")
+    assert source_key(root) != key
+
+
+def test_the_same_files_elsewhere_share_a_store(mini_root, cache, tmp_path):
+    copy = tmp_path / "copy"
+    shutil.copytree(mini_root, copy)
+    assert source_key(GraphRoot(copy, "option")) == source_key(GraphRoot(mini_root, "option"))
+
+
+def test_a_syntax_error_leaves_no_store_behind(mini_root, cache):
+    (mini_root / "data" / "broken.ttl").write_text("<a> <b> .\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"broken\.ttl"):
+        open_store(GraphRoot(mini_root, "option"))
+    assert list(cache.iterdir()) == []  # neither a store nor a half-built temporary one
+
+
+def test_no_cache_and_the_environment_switch_load_into_memory(mini_root, cache, monkeypatch):
+    root = GraphRoot(mini_root, "option")
+    assert count(open_store(root, cache=False)) == 2
+    monkeypatch.setenv("DIKG_NO_CACHE", "1")
+    assert count(open_store(root)) == 2
+    assert not cache.exists()
+    result = run_dikg("--root", mini_root, "query", "dataset-statistics", "--no-cache")
+    assert result.returncode == 0
+
+
+def test_an_unusable_cache_folder_falls_back_to_memory(mini_root, tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("DIKG_CACHE_DIR", str(blocker / "cache"))
+    assert count(open_store(GraphRoot(mini_root, "option"))) == 2
+
+
+def test_a_damaged_store_is_built_again(mini_root, cache):
+    root = GraphRoot(mini_root, "option")
+    target = cache / source_key(root) / "store"
+    target.mkdir(parents=True)
+    (target / "CURRENT").write_text("garbage", encoding="utf-8")
+    assert count(open_store(root)) == 2
+    assert (target / "CURRENT").read_text(encoding="utf-8") != "garbage"
+
+
+def test_old_stores_are_pruned(mini_root, cache):
+    root = GraphRoot(mini_root, "option")
+    data = mini_root / "data" / "grow.ttl"
+    for index in range(KEEP_STORES + 2):
+        data.write_text(f"<https://e.org/{index}> <https://e.org/p> {index} .\n", encoding="utf-8")
+        open_store(root)
+        os.utime(cache / source_key(root), (index + 1, index + 1))  # strictly older first
+    assert len(stores(cache)) == KEEP_STORES
+    assert (cache / source_key(root)).is_dir()
