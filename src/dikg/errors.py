@@ -51,3 +51,19 @@ class DikgError(Exception):
 
 class InputError(DikgError):
     """Input that cannot be read: a missing or unreadable file, a syntax error, a bad option."""
+
+
+def syntax_error(error: SyntaxError, path: Path, syntax: str = "Turtle") -> InputError:
+    """The :class:`InputError` for a parser's ``SyntaxError`` (pyoxigraph raises these).
+
+    Args:
+        error: the parser's error, with ``msg`` and ``lineno``.
+        path: the file being parsed.
+        syntax: the name of the RDF syntax, for the message.
+    """
+    return InputError(
+        f"{syntax} syntax error: {error.msg}",
+        path=path,
+        line=error.lineno,
+        hint=f"fix the {syntax} at that line",
+    )

@@ -16,7 +16,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from dikg.errors import InputError
+from dikg.errors import syntax_error
 from dikg.graphfiles import read_text
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -94,12 +94,7 @@ def parse_turtle_quads(
     try:
         quads = list(parser)
     except SyntaxError as error:
-        raise InputError(
-            f"Turtle syntax error: {error.msg}",
-            path=path,
-            line=error.lineno,
-            hint="fix the Turtle at that line (https://www.w3.org/TR/turtle/)",
-        ) from None
+        raise syntax_error(error, path) from None
     return quads, dict(parser.prefixes)
 
 

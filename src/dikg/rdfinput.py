@@ -27,7 +27,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from dikg.errors import InputError
+from dikg.errors import InputError, syntax_error
 
 MAX_BYTES = 5 * 1024 * 1024
 FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {
@@ -197,12 +197,7 @@ def read_rdf(path: Path, *, label: str = "e") -> RdfFile:
     try:
         quads = list(parser)
     except SyntaxError as error:
-        raise InputError(
-            f"{name} syntax error: {error.msg}",
-            path=path,
-            line=error.lineno,
-            hint=f"fix the {name} at that line",
-        ) from None
+        raise syntax_error(error, path, name) from None
     if rdf_format != ox.RdfFormat.JSON_LD:
         prefixes = dict(parser.prefixes)
     if not quads:

@@ -22,7 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from dikg import __version__, console
-from dikg.errors import InputError
+from dikg.errors import syntax_error
 from dikg.graphfiles import graph_files, graph_iri, read_text
 from dikg.root import GraphRoot
 
@@ -42,12 +42,7 @@ def load_turtle_file(store: ox.Store, path: Path, graph: ox.NamedNode) -> None:
             read_text(path), format=ox.RdfFormat.TURTLE, base_iri=graph.value, to_graph=graph
         )
     except SyntaxError as error:
-        raise InputError(
-            f"Turtle syntax error: {error.msg}",
-            path=path,
-            line=error.lineno,
-            hint="fix the Turtle at that line (https://www.w3.org/TR/turtle/)",
-        ) from None
+        raise syntax_error(error, path) from None
 
 
 def _load_into(store: ox.Store, root: GraphRoot) -> None:
