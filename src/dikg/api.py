@@ -30,6 +30,7 @@ from dikg.evidence import evidence_column, with_evidence
 from dikg.graphfiles import graph_files, read_text
 from dikg.labels import Labeller
 from dikg.params import Resolver, bind_parameters, shown
+from dikg.results import iri_columns
 from dikg.root import GraphRoot, resolve_root
 from dikg.sparqltext import inject_values, prefixes
 from dikg.store import open_store
@@ -262,19 +263,15 @@ def to_rows(answer: Answer) -> Rows:
         result = SelectResult(result.variables, result.rows)
     if not isinstance(result, SelectResult):
         raise TypeError("a CONSTRUCT or DESCRIBE answer has triples, not rows")
-    iri_columns = {
-        index
-        for index in range(len(result.variables))
-        if any(isinstance(row[index], ox.NamedNode) for row in result.rows)
-    }
+    with_iri = set(iri_columns(result))
     columns: list[str] = []
     for index, name in enumerate(result.variables):
-        columns += [name, f"{name}_iri"] if index in iri_columns else [name]
+        columns += [name, f"{name}_iri"] if index in with_iri else [name]
     rows = []
     for row in result.rows:
         values: dict = {}
         for index, (name, term) in enumerate(zip(result.variables, row, strict=True)):
-            if index in iri_columns:
+            if index in with_iri:
                 is_iri = isinstance(term, ox.NamedNode)
                 values[name] = answer.labeller.show(term) if is_iri else python_value(term)
                 values[f"{name}_iri"] = term.value if is_iri else None

@@ -56,6 +56,13 @@ def out_option(default: str, help_text: str):
     )
 
 
+def lang_option(help_text: str):
+    """The ``--lang nl|en`` option."""
+    return click.option(
+        "--lang", type=click.Choice(["en", "nl"]), default="en", show_default=True, help=help_text
+    )
+
+
 def _root(ctx: click.Context) -> GraphRoot:
     root = resolve_root(ctx.obj["root"])
     console.debug(f"graph root: {root.path} (from {root.origin})")
@@ -147,13 +154,7 @@ def fmt_command(ctx: click.Context, check: bool, paths: tuple[Path, ...]) -> Non
     help="text: grouped by resource with file:line; json: counts and results; "
     "turtle: the SHACL validation report.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["nl", "en"]),
-    default="en",
-    show_default=True,
-    help="Language of the messages.",
-)
+@lang_option("Language of the messages.")
 @click.option(
     "--strict/--no-strict",
     default=False,
@@ -267,13 +268,7 @@ def queries(ctx: click.Context, name: str | None, fmt: str) -> None:
     help="table/markdown show labels; csv/tsv/json values; json is SPARQL 1.1 results JSON. "
     "CONSTRUCT and DESCRIBE give turtle (the default), jsonld or ntriples.",
 )
-@click.option(
-    "--lang",
-    type=click.Choice(["en", "nl"]),
-    default="en",
-    show_default=True,
-    help="Language of the labels.",
-)
+@lang_option("Language of the labels.")
 @click.option(
     "--labels/--no-labels",
     default=False,
@@ -487,13 +482,7 @@ def check_ontology_command(ctx: click.Context, fmt: str, reasoner: bool | None) 
     help="A filled-in YAML form; without it, the empty form is printed.",
 )
 @click.option("--dry-run", is_flag=True, help="Validate and print the Turtle; write nothing.")
-@click.option(
-    "--lang",
-    type=click.Choice(["nl", "en"]),
-    default="en",
-    show_default=True,
-    help="Language of the messages.",
-)
+@lang_option("Language of the messages.")
 @click.pass_context
 def new_command(ctx: click.Context, kind: str, form: Path | None, dry_run: bool, lang: str):
     """Print the form for a new entry, or turn a filled-in form into Turtle in data/.

@@ -26,6 +26,15 @@ FORMATS = TABLE_FORMATS + GRAPH_FORMATS
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
+def iri_columns(result: SelectResult) -> list[int]:
+    """The indexes of the columns that hold at least one IRI."""
+    return [
+        index
+        for index in range(len(result.variables))
+        if any(isinstance(row[index], ox.NamedNode) for row in result.rows)
+    ]
+
+
 def _plain(term: Cell) -> str:
     """The lexical form of a term (IRI, literal value, blank-node id), or '' when unbound."""
     if term is None:
@@ -80,11 +89,7 @@ def render_delimited(
     labelled: list[int] = []
     if labeller is not None:
         labeller.load(iris_of(result.rows))
-        labelled = [
-            index
-            for index in range(len(result.variables))
-            if any(isinstance(row[index], ox.NamedNode) for row in result.rows)
-        ]
+        labelled = iri_columns(result)
     header: list[str] = []
     for index, name in enumerate(result.variables):
         header += [name, f"{name}_label"] if index in labelled else [name]
