@@ -142,7 +142,24 @@ def write_query(tmp_path: Path, header: str, body: str) -> Path:
             "declares y, which the query does not use",
         ),
         ("#+ evidence: nothing", "?s ?p ?o", "names no variable"),
-        ("#+ enumerate:\n#+   - colour", "?s ?p ?o", "names 'colour', not a parameter"),
+        ("#+ enumerate:\n#+   - colour:", "?s ?p ?o", "names 'colour', not a parameter"),
+        # grlc fails on the bare form and leaves the query out of its API
+        (
+            "#+ params:\n#+   x:\n#+     type: iri\n#+ enumerate:\n#+   - x",
+            "?s ?p ?_x_iri",
+            "entry 'x' must be written `- x:`",
+        ),
+        (
+            "#+ params:\n#+   x:\n#+     type: iri\n#+ enumerate:\n#+   - x: a",
+            "?s ?p ?_x_iri",
+            "gives 'x' 'a', not a list of values",
+        ),
+        # grlc reads parameter names of ASCII letters and digits only
+        (
+            "#+ params:\n#+   größe:\n#+     type: string",
+            "?s ?p ?_größe",
+            "is not a grlc parameter",
+        ),
         ("#+ summary: [unclosed", "?s ?p ?o", "bad query header"),
     ],
 )
@@ -300,40 +317,11 @@ def test_machinery_queries_bind_a_scheme():
     assert len(result.rows) == 5
 
 
-# grlc reads the same files ----------------------------------------------------------------
-
-
-@pytest.mark.parametrize("query", list_queries(ROOT), ids=lambda q: q.name)
-def test_grlc_reads_the_header_and_the_query(query):
-    """grlc strips `#+` from each header line and parses the query with rdflib; its parameter
-    regex (gquery.get_parameters) finds the same parameters dikg declares."""
-    import re
-
-    import yaml
-    from rdflib.plugins.sparql import prepareQuery
-
-    lines = query.text.split("\n")
-    grlc_header = yaml.safe_load("\n".join(r.lstrip("#+") for r in lines if r.startswith("#+")))
-    assert grlc_header["summary"] == query.summary
-    parsed = prepareQuery(query.text)
-    grlc_names = {
-        m["name"]
-        for v in parsed.algebra["_vars"]
-        if not re.match(r"__agg_\d+__", v)
-        and (m := re.match(r"(?P<required>[_]{1,2})(?P<name>[^_]+)_?(?P<type>[a-zA-Z0-9]+)?", v))
-    }
-    # grlc looks for parameters in the query's patterns only; the years of measures-in-time
-    # are used in a FILTER alone (its description says so)
-    hidden_from_grlc = {"since", "until"} if query.name == "measures-in-time" else set()
-    assert grlc_names == {p.name for p in query.params} - hidden_from_grlc
-    for parameter in query.params:
-        example = parameter.default or {
-            "iri": "https://w3id.org/dikg/id/x", "concept": "https://w3id.org/dikg/id/x",
-            "organisation": "https://w3id.org/dikg/id/x", "string": "x", "integer": "2016",
-            "year": "2016",
-        }[parameter.type]  # fmt: skip
-        # grlc substitutes the value into the text; the result must still be SPARQL
-        replacement = f"<{example}>" if parameter.type in ("iri", "concept", "organisation") else (
-            example if parameter.type in ("integer", "year") else f'"{example}"'
-        )  # fmt: skip
-        prepareQuery(query.text.replace(f"?{parameter.variable}", replacement))
+def test_enumerated_values_are_read_in_grlc_form(tmp_path):
+    header = (
+        "#+ params:\n#+   x:\n#+     type: iri\n#+ enumerate:\n#+   - x:\n#+     - b\n#+     - a"
+    )
+    (parameter,) = load_query(write_query(tmp_path, header, "?s ?p ?_x_iri")).params
+    assert parameter.enum == ("b", "a")
+    # with no values, grlc shows no drop-down list: nor does dikg
+    assert find_query(ROOT, "measures-by-phase").params[0].enum == ()

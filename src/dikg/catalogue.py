@@ -28,7 +28,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -51,8 +51,11 @@ PARAM_TYPES: dict[str, str] = {
     "integer": "integer",
     "year": "integer",
 }
-# grlc's parameter variables: one underscore required, two optional; the name has no "_"
-_PARAM_VARIABLE = re.compile(r"(?P<optional>__?)(?P<name>[^_]+)(?:_(?P<suffix>[A-Za-z0-9]+))?")
+# grlc's parameter variables: one underscore required, two optional; the name is ASCII letters
+# and digits (grlc's gquery.get_parameters reads only those)
+_PARAM_VARIABLE = re.compile(
+    r"(?P<optional>__?)(?P<name>[A-Za-z0-9]+)(?:_(?P<suffix>[A-Za-z0-9]+))?"
+)
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class Parameter:
         scheme: for a ``concept``: the IRI of the SKOS concept scheme its values come from.
         description: what the value means, for ``dikg queries``.
         default: the value used when none is given (grlc's ``#+ defaults``).
+        enum: the values the header's ``enumerate`` lists for it (grlc's drop-down); empty
+            when it lists none.
     """
 
     name: str
@@ -76,6 +81,7 @@ class Parameter:
     scheme: str | None = None
     description: str = ""
     default: str | None = None
+    enum: tuple[str, ...] = ()
 
     def signature(self) -> str:
         """A short form for listings: ``group=concept`` or ``[from=year]``."""
@@ -230,16 +236,40 @@ def _evidence(header: dict, text: str, path: Path) -> tuple[str | None, bool]:
     return str(value), False
 
 
-def _check_enumerate(header: dict, params: tuple[Parameter, ...], path: Path) -> None:
-    """Grlc's ``enumerate`` must list parameters (by name, or name: [values])."""
+def _enumerations(header: dict, params: tuple[Parameter, ...], path: Path) -> dict[str, tuple]:
+    """Grlc's ``enumerate``: a list of ``- name:`` entries, each with its values or none.
+
+    grlc (``gquery.get_enumeration``, every release since 1.2.1) fails on a bare ``- name``
+    entry and leaves the whole query out of its API, so that form is refused here.
+
+    Returns:
+        For each parameter named, the values listed for it (empty when none are).
+
+    Raises:
+        InputError: for another form, or a name that is not a parameter.
+    """
     entries = header.get("enumerate") or []
     if not isinstance(entries, list):
-        raise InputError("header `enumerate` must be a list of parameter names", path=path)
+        raise InputError("header `enumerate` must be a list of `- name:` entries", path=path)
     names = {p.name for p in params}
+    found: dict[str, tuple] = {}
     for entry in entries:
-        for name in entry if isinstance(entry, Mapping) else [entry]:
+        if not isinstance(entry, Mapping):
+            raise InputError(
+                f"header `enumerate` entry {entry!r} must be written `- {entry}:`",
+                path=path,
+                hint="grlc reads only that form (optionally followed by `- value` lines)",
+            )
+        for name, values in entry.items():
             if name not in names:
                 raise InputError(f"header `enumerate` names {name!r}, not a parameter", path=path)
+            if values is not None and not isinstance(values, list):
+                raise InputError(
+                    f"header `enumerate` gives {name!r} {values!r}, not a list of values",
+                    path=path,
+                )
+            found[name] = tuple(str(value) for value in values or ())
+    return found
 
 
 def load_query(path: Path) -> CannedQuery:
@@ -252,7 +282,8 @@ def load_query(path: Path) -> CannedQuery:
     header = parse_header(text, path)
     evidence, no_evidence = _evidence(header, text, path)
     params = parse_params(header, text, path)
-    _check_enumerate(header, params, path)
+    enumerations = _enumerations(header, params, path)
+    params = tuple(replace(p, enum=enumerations.get(p.name, ())) for p in params)
     return CannedQuery(
         name=path.stem,
         path=path,

@@ -208,6 +208,7 @@ def queries(ctx: click.Context, name: str | None, fmt: str) -> None:
                         "variable": p.variable,
                         "scheme": p.scheme,
                         "default": p.default,
+                        "enum": list(p.enum),
                         "description": p.description,
                     }
                     for p in q.params
@@ -229,6 +230,8 @@ def queries(ctx: click.Context, name: str | None, fmt: str) -> None:
             default = f" (default {p.default})" if p.default else ""
             optional = "" if p.required else " (optional)"
             click.echo(f"  -p {p.name}=  {p.type}{optional}{default}: {p.description}")
+            if p.enum:
+                click.echo(f"       one of: {', '.join(p.enum)}")
         if not q.params:
             click.echo("  no parameters")
         if q.evidence:
