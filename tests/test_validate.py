@@ -79,7 +79,9 @@ def test_whole_graph_problems_name_the_data_file_and_line(entry_root: Path) -> N
         "  Warning  rdfs:label",
         "      Add an rdfs:label in English (@en): a translation of the Dutch label.",
     ]
-    assert result.stderr.startswith("conforms: 0 violations, 1 warnings, 0 infos in 1 resources")
+    assert result.stderr.startswith(
+        "does not conform (warnings only): 0 violations, 1 warnings, 0 infos in 1 resources"
+    )
 
 
 def test_a_shape_with_a_syntax_error(entry_root: Path) -> None:

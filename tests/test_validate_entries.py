@@ -130,7 +130,7 @@ def test_json_output(entry_root: Path) -> None:
     result = run_dikg("--root", entry_root, "validate", "--format", "json", entry)
     assert result.returncode == 1
     document = json.loads(result.stdout)
-    assert document["conforms"] is False
+    assert (document["conforms"], document["verdict"]) == (False, "violations")
     assert document["entries"] == [str(entry)]
     assert document["counts"] == {"Violation": 1, "Warning": 0, "Info": 0}
     assert document["results"] == [
@@ -195,6 +195,31 @@ def test_warnings_pass_unless_strict(entry_root: Path, tmp_path: Path) -> None:
     strict = run_dikg("--root", entry_root, "validate", "--strict", entry)
     assert strict.returncode == 1
     assert "Add an rdfs:label in English" in strict.stdout
+
+
+def test_a_report_with_warnings_only_does_not_say_sh_conforms_true(entry_root, tmp_path):
+    """SHACL 1.0 section 3.6.1.1: sh:conforms is true exactly when there are no results."""
+    entry = tmp_path / "entry.ttl"
+    text = (FIXTURES / "entries" / "examples" / "valid-measure.ttl").read_text(encoding="utf-8")
+    entry.write_text(text.replace(', "Mentoring programme for trainees"@en', ""), "utf-8")
+    turtle = run_dikg("--root", entry_root, "validate", "--format", "turtle", entry)
+    assert turtle.returncode == 0
+    report = Graph().parse(data=turtle.stdout, format="turtle")
+    (node,) = report.subjects(RDF.type, SH.ValidationReport)
+    assert report.value(node, SH.conforms) == Literal(False)
+    assert [report.value(r, SH.resultSeverity) for r in report.objects(node, SH.result)] == [
+        SH.Warning
+    ]
+    document = json.loads(
+        run_dikg("--root", entry_root, "validate", "--format", "json", entry).stdout
+    )
+    assert (document["conforms"], document["verdict"]) == (False, "warnings only")
+    text_output = run_dikg("--root", entry_root, "validate", entry)
+    assert text_output.stderr.startswith(
+        "does not conform (warnings only): 0 violations, 1 warnings"
+    )
+    dutch = run_dikg("--root", entry_root, "validate", "--lang", "nl", entry)
+    assert dutch.stderr.startswith("voldoet niet (alleen waarschuwingen): 0 overtredingen")
 
 
 # --- input that cannot be read: exit 2, one message, never a traceback ---------------------

@@ -3,76 +3,24 @@
 Runs where Debian's libapache-jena-java and a Java runtime are installed (skipped otherwise):
 every example of tests/fixtures/shapes/ is validated by Jena (SHACL Core, SHACL-SPARQL and
 SHACL-AF SPARQL targets) and by dikg's engine on the same graph, and both must give the same
-set of (focus node, path, severity, source shape, value) for the example's resources.
+set of (focus node, path, severity, source shape, value) for the example's resources. And
+the validation report's sh:conforms is Jena's on the same graph: clean, with warnings only,
+with violations.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import zipfile
+import json
 from pathlib import Path
 
 import pytest
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import RDF, SH, BNode, Graph, Literal, URIRef
 
-from tests.conftest import FIXTURES
+from tests.conftest import run_dikg
+from tests.jena import run_jena
 from tests.test_shapes import EXAMPLES, SHAPES, Example
 
-JAVA_DIR = Path("/usr/share/java")
-# Jena's jars and what they load, by their unversioned Debian names.
-JARS = [
-    "jena-arq",
-    "jena-base",
-    "jena-cmds",
-    "jena-core",
-    "jena-iri",
-    "jena-shacl",
-    "slf4j-api",
-    "slf4j-nop",
-    "commons-lang3",
-    "commons-io",
-    "commons-codec",
-    "commons-compress",
-    "commons-cli",
-    "commons-csv",
-    "dexx.collection",
-    "gson",
-    "jackson-core",
-    "jackson-databind",
-    "jackson-annotations",
-    "jsonld-java",
-    "titanium-json-ld",
-    "jakarta.json-api",
-    "thrift",
-    "protobuf",
-    "httpclient",
-    "httpcore",
-    "guava",
-]
-
 pytestmark = pytest.mark.slow
-
-
-def _java_available() -> bool:
-    return shutil.which("java") is not None and (JAVA_DIR / "jena-shacl.jar").is_file()
-
-
-def _message_bundles(folder: Path) -> Path:
-    """The xerces message bundles Debian's jena-core lacks where its relocated classes look.
-
-    Debian's package moved Jena's shaded xerces to the package ``xerces`` but left its
-    .properties files under ``org/apache/jena/ext/xerces``; without them Jena fails at start
-    with "RuntimeException: internal error" in XSSimpleTypeDecl. Copying them fixes that.
-    """
-    with zipfile.ZipFile(JAVA_DIR / "jena-core.jar") as jar:
-        for name in jar.namelist():
-            prefix = "org/apache/jena/ext/xerces/impl/"
-            if name.startswith(prefix) and name.endswith(".properties"):
-                target = folder / "xerces" / "impl" / name[len(prefix) :]
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(jar.read(name))
-    return folder
 
 
 def _term(text: str):
@@ -92,30 +40,17 @@ def _term(text: str):
 
 @pytest.fixture(scope="module")
 def jena_results(tmp_path_factory: pytest.TempPathFactory) -> dict[Path, set[tuple]]:
-    if not _java_available():
-        pytest.skip("Apache Jena (Debian's libapache-jena-java) or java is not installed")
     folder = tmp_path_factory.mktemp("jena")
     shapes = folder / "shapes.ttl"
     SHAPES.serialize(shapes, format="turtle")
     data_files = {}
     for number, example in enumerate(EXAMPLES):
         data = folder / f"example-{number}.nt"
-        Example(example).comparison_graph().serialize(data, format="nt")
+        Example(example).comparison_graph().serialize(data, format="nt", encoding="utf-8")
         data_files[str(data)] = example
-    classpath = [str(_message_bundles(folder / "bundles"))]
-    classpath += [
-        str(JAVA_DIR / f"{jar}.jar") for jar in JARS if (JAVA_DIR / f"{jar}.jar").is_file()
-    ]
-    source = FIXTURES / "shapes" / "_jena" / "ShaclBatch.java"
-    done = subprocess.run(
-        ["java", "-cp", ":".join(classpath), str(source), str(shapes), *data_files],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert done.returncode == 0, done.stderr
+    output = run_jena("ShaclBatch.java", shapes, *data_files, work=folder)
     found: dict[Path, set[tuple]] = {example: set() for example in EXAMPLES}
-    for line in done.stdout.splitlines():
+    for line in output.splitlines():
         data, focus, path, severity, shape, value = line.split("\t")
         found[data_files[data]].add(
             (_term(focus), _term(path), _term(severity), _term(shape), _term(value))
@@ -136,3 +71,80 @@ def test_literals_compare_as_terms() -> None:
     assert _term('"30.0"^^<http://www.w3.org/2001/XMLSchema#decimal>') == Literal(
         "30.0", datatype=URIRef("http://www.w3.org/2001/XMLSchema#decimal")
     )
+
+
+# sh:conforms: SHACL 1.0 section 3.6.1.1, true exactly when there is no validation result -------
+
+MEASURES = Path("data") / "measures.ttl"
+ENGLISH_LABEL = '"Workshops selecteren zonder vooroordelen"@nl ;'
+
+
+def _graph_with(entry_root: Path, problems: str) -> Path:
+    """The entry_root graph clean, with one warning (its own), or with a violation too."""
+    measures = entry_root / MEASURES
+    text = measures.read_text(encoding="utf-8")
+    assert (
+        ENGLISH_LABEL in text and "    dikg:actor organisation:bzk ;\n    dikg:implements" in text
+    )
+    if problems == "none":
+        text = text.replace(
+            ENGLISH_LABEL,
+            '"Workshops selecteren zonder vooroordelen"@nl, "Unbiased selection workshops"@en ;',
+        )
+    elif problems == "violations":  # a measure without actor (and still no English label)
+        text = text.replace(
+            "    dikg:actor organisation:bzk ;\n    dikg:implements", "    dikg:implements"
+        )
+    measures.write_text(text, encoding="utf-8")
+    return entry_root
+
+
+def _jena_verdict(root: Path, work: Path) -> tuple[bool, dict[str, int]]:
+    """Jena's sh:conforms and its results per severity, on the graph `dikg build` writes."""
+    built = run_dikg("--root", root, "build", "--out", work / "dist")
+    assert built.returncode == 0, built.stderr
+    shapes = Graph()
+    for path in sorted((root / "shapes").glob("*.ttl")):
+        shapes.parse(path, format="turtle")
+    shapes.serialize(work / "shapes.nt", format="nt", encoding="utf-8")
+    output = run_jena(
+        "ShaclConforms.java", work / "shapes.nt", work / "dist" / "dikg.nt", work=work
+    )
+    lines = [line.split("\t") for line in output.splitlines()]
+    assert lines[0][0] == "conforms"
+    counts = {severity.rsplit("#", 1)[1]: int(count) for severity, count in lines[1:]}
+    return lines[0][1] == "true", counts
+
+
+@pytest.mark.parametrize(
+    ("problems", "conforms", "verdict", "counts", "exit_code"),
+    [
+        ("none", True, "conforms", {}, 0),
+        ("warnings", False, "warnings only", {"Warning": 1}, 0),
+        ("violations", False, "violations", {"Violation": 1, "Warning": 1}, 1),
+    ],
+)
+def test_sh_conforms_is_what_jena_says(
+    entry_root: Path,
+    tmp_path: Path,
+    problems: str,
+    conforms: bool,
+    verdict: str,
+    counts: dict[str, int],
+    exit_code: int,
+) -> None:
+    root = _graph_with(entry_root, problems)
+    jena = _jena_verdict(root, tmp_path)
+    turtle = run_dikg("--root", root, "validate", "--format", "turtle")
+    report = Graph().parse(data=turtle.stdout, format="turtle")
+    (node,) = report.subjects(RDF.type, SH.ValidationReport)
+    ours = report.value(node, SH.conforms).toPython()
+    severities = [report.value(r, SH.resultSeverity) for r in report.objects(node, SH.result)]
+    assert (ours, {str(s).rsplit("#", 1)[1]: severities.count(s) for s in set(severities)}) == jena
+    assert jena == (conforms, counts)
+    # the exit code is dikg's own rule: violations fail, warnings only with --strict
+    assert turtle.returncode == exit_code
+    document = json.loads(run_dikg("--root", root, "validate", "--format", "json").stdout)
+    assert (document["conforms"], document["verdict"]) == (conforms, verdict)
+    strict = run_dikg("--root", root, "validate", "--strict")
+    assert strict.returncode == (0 if problems == "none" else 1)

@@ -97,7 +97,11 @@ class ValidationOutcome:
 
     @property
     def conforms(self) -> bool:
-        """True when there is no violation; warnings and infos are allowed."""
+        """True when there is no violation; warnings and infos are allowed.
+
+        This is dikg's pass (exit 0, an entry may be written), not SHACL's ``sh:conforms``,
+        which warnings make false: see :func:`dikg.validation_report.conforms`.
+        """
         return self.violations == 0
 
     @property

@@ -7,7 +7,10 @@
 * ``turtle``: the SHACL validation report (https://www.w3.org/TR/shacl/#validation-report),
   with both languages of every message.
 
-Every format lists the problems in the same, deterministic order.
+Every format lists the problems in the same, deterministic order, and says whether the data
+conforms as SHACL defines it (https://www.w3.org/TR/shacl/#conforms): only when there is no
+result at all, of any severity. Whether ``dikg validate`` fails is another matter (violations
+fail, warnings only with ``--strict``), so every format also gives the :func:`verdict`.
 """
 
 from __future__ import annotations
@@ -58,19 +61,58 @@ def render_text(outcome: ValidationOutcome, *, lang: str = "en") -> str:
     return "".join(line + "\n" for line in lines)
 
 
+VERDICTS = ("conforms", "warnings only", "infos only", "violations")
+_VERDICT_TEXT = {
+    "en": {
+        "conforms": "conforms",
+        "warnings only": "does not conform (warnings only)",
+        "infos only": "does not conform (infos only)",
+        "violations": "does not conform",
+    },
+    "nl": {
+        "conforms": "voldoet",
+        "warnings only": "voldoet niet (alleen waarschuwingen)",
+        "infos only": "voldoet niet (alleen meldingen)",
+        "violations": "voldoet niet",
+    },
+}
+
+
+def conforms(outcome: ValidationOutcome) -> bool:
+    """SHACL's ``sh:conforms``: true exactly when there are no validation results.
+
+    SHACL 1.0 section 3.6.1.1 (https://www.w3.org/TR/shacl/#conforms): a result of any
+    severity, a warning or an info too, makes it false.
+    """
+    return not outcome.problems
+
+
+def verdict(outcome: ValidationOutcome) -> str:
+    """One of :data:`VERDICTS`, the worst of the results.
+
+    ``conforms`` (no results), ``violations`` (at least one), else ``warnings only`` (at least
+    one warning) or ``infos only``. Only ``violations`` fails ``dikg validate`` (``warnings
+    only`` too with ``--strict``).
+    """
+    if conforms(outcome):
+        return "conforms"
+    if outcome.violations:
+        return "violations"
+    return "warnings only" if outcome.count("Warning") else "infos only"
+
+
 def summary(outcome: ValidationOutcome, *, lang: str = "en") -> str:
     """One line for stderr: the verdict and the counts."""
     counts = {s: outcome.count(s) for s in SEVERITIES}
+    said = _VERDICT_TEXT["nl" if lang == "nl" else "en"][verdict(outcome)]
     if lang == "nl":
-        verdict = "voldoet" if outcome.conforms else "voldoet niet"
         return (
-            f"{verdict}: {counts['Violation']} overtredingen, {counts['Warning']} waarschuwingen, "
+            f"{said}: {counts['Violation']} overtredingen, {counts['Warning']} waarschuwingen, "
             f"{counts['Info']} meldingen bij {outcome.resources} resources "
             f"({outcome.shapes} shapes)"
         )
-    verdict = "conforms" if outcome.conforms else "does not conform"
     return (
-        f"{verdict}: {counts['Violation']} violations, {counts['Warning']} warnings, "
+        f"{said}: {counts['Violation']} violations, {counts['Warning']} warnings, "
         f"{counts['Info']} infos in {outcome.resources} resources ({outcome.shapes} shapes)"
     )
 
@@ -91,7 +133,11 @@ def _term_json(term: Node | None) -> dict[str, str] | None:
 
 
 def render_json(outcome: ValidationOutcome, *, lang: str = "en") -> str:
-    """The counts and the results as JSON; ``message`` is in ``lang``, ``messages`` in all."""
+    """The counts and the results as JSON; ``message`` is in ``lang``, ``messages`` in all.
+
+    ``conforms`` is SHACL's (false with warnings too); ``verdict`` tells warnings only from
+    violations.
+    """
     results = []
     for problem in outcome.problems:
         result = problem.result
@@ -110,7 +156,8 @@ def render_json(outcome: ValidationOutcome, *, lang: str = "en") -> str:
             }
         )
     document = {
-        "conforms": outcome.conforms,
+        "conforms": conforms(outcome),
+        "verdict": verdict(outcome),
         "entries": list(outcome.entries),
         "shapes": outcome.shapes,
         "counts": {s: outcome.count(s) for s in SEVERITIES},
@@ -120,14 +167,18 @@ def render_json(outcome: ValidationOutcome, *, lang: str = "en") -> str:
 
 
 def report_graph(outcome: ValidationOutcome) -> Graph:
-    """The SHACL validation report of an outcome."""
+    """The SHACL validation report of an outcome (https://www.w3.org/TR/shacl/#validation-report).
+
+    ``sh:conforms`` is true only when the report has no ``sh:result`` (SHACL 1.0 section
+    3.6.1.1), so a report with warnings says false even though ``dikg validate`` passes.
+    """
     graph = Graph(bind_namespaces="core")
     for prefix, namespace in outcome.names.prefixes.items():
         graph.bind(prefix, namespace, override=True)
     graph.bind("sh", SH, override=True)
     report = BNode("report")
     graph.add((report, RDF.type, SH.ValidationReport))
-    graph.add((report, SH.conforms, Literal(outcome.conforms)))
+    graph.add((report, SH.conforms, Literal(conforms(outcome))))
     width = len(str(len(outcome.problems)))
     for number, problem in enumerate(outcome.problems, start=1):
         result = problem.result
