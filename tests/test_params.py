@@ -154,6 +154,13 @@ def write_query(tmp_path: Path, header: str, body: str) -> Path:
             "?s ?p ?_x_iri",
             "gives 'x' 'a', not a list of values",
         ),
+        # grlc reads ?_name in comments (the header too) and strings as a parameter
+        ("# not ?_y", "?s ?p ?o", "grlc would read y as a parameter"),
+        (
+            "#+ params:\n#+   x:\n#+     type: string",
+            'FILTER(?o = "?_y") ?s ?p ?_x',
+            "grlc would read y as a parameter",
+        ),
         # grlc reads parameter names of ASCII letters and digits only
         (
             "#+ params:\n#+   größe:\n#+     type: string",

@@ -56,6 +56,8 @@ PARAM_TYPES: dict[str, str] = {
 _PARAM_VARIABLE = re.compile(
     r"(?P<optional>__?)(?P<name>[A-Za-z0-9]+)(?:_(?P<suffix>[A-Za-z0-9]+))?"
 )
+# what grlc takes for a parameter, anywhere in the file's text (gquery.get_parameters)
+_GRLC_PARAMETER = re.compile(r"\?(?P<optional>_{1,2})(?P<name>[a-zA-Z0-9]+)")
 
 
 @dataclass(frozen=True)
@@ -216,6 +218,14 @@ def parse_params(header: dict, text: str, path: Path) -> tuple[Parameter, ...]:
         raise InputError(
             f"header `params` declares {', '.join(extra)}, which the query does not use",
             path=path,
+        )
+    grlc_only = sorted({m["name"] for m in _GRLC_PARAMETER.finditer(text)} - set(found))
+    if grlc_only:
+        raise InputError(
+            f"grlc would read {', '.join(grlc_only)} as a parameter: it looks for ?_name "
+            "anywhere in the file, comments and strings too",
+            path=path,
+            hint="reword the comment or string",
         )
     return tuple(sorted(params, key=lambda p: (not p.required, p.name)))
 
