@@ -11,6 +11,7 @@ with violations.
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -76,75 +77,71 @@ def test_literals_compare_as_terms() -> None:
 # sh:conforms: SHACL 1.0 section 3.6.1.1, true exactly when there is no validation result -------
 
 MEASURES = Path("data") / "measures.ttl"
-ENGLISH_LABEL = '"Workshops selecteren zonder vooroordelen"@nl ;'
+DUTCH_LABEL = '"Workshops selecteren zonder vooroordelen"@nl ;'
+ACTOR = "    dikg:actor organisation:bzk ;\n    dikg:implements"
+# graph -> (sh:conforms, results per severity, JSON verdict, exit code, exit code with --strict)
+EXPECTED = {
+    "clean": (True, {}, "conforms", 0, 0),
+    "warnings": (False, {"Warning": 1}, "warnings only", 0, 1),
+    "violations": (False, {"Violation": 1, "Warning": 1}, "violations", 1, 1),
+}
 
 
-def _graph_with(entry_root: Path, problems: str) -> Path:
-    """The entry_root graph clean, with one warning (its own), or with a violation too."""
-    measures = entry_root / MEASURES
+def _graph_with(entry_root: Path, problems: str, folder: Path) -> Path:
+    """A copy of the entry_root graph clean, with its one warning, or with a violation too."""
+    root = folder / problems
+    shutil.copytree(entry_root, root)
+    measures = root / MEASURES
     text = measures.read_text(encoding="utf-8")
-    assert (
-        ENGLISH_LABEL in text and "    dikg:actor organisation:bzk ;\n    dikg:implements" in text
-    )
-    if problems == "none":
-        text = text.replace(
-            ENGLISH_LABEL,
-            '"Workshops selecteren zonder vooroordelen"@nl, "Unbiased selection workshops"@en ;',
-        )
+    assert DUTCH_LABEL in text and ACTOR in text
+    if problems == "clean":
+        text = text.replace(DUTCH_LABEL, DUTCH_LABEL[:-2] + ', "Unbiased selection workshops"@en ;')
     elif problems == "violations":  # a measure without actor (and still no English label)
-        text = text.replace(
-            "    dikg:actor organisation:bzk ;\n    dikg:implements", "    dikg:implements"
-        )
+        text = text.replace(ACTOR, "    dikg:implements")
     measures.write_text(text, encoding="utf-8")
-    return entry_root
+    return root
 
 
-def _jena_verdict(root: Path, work: Path) -> tuple[bool, dict[str, int]]:
-    """Jena's sh:conforms and its results per severity, on the graph `dikg build` writes."""
-    built = run_dikg("--root", root, "build", "--out", work / "dist")
-    assert built.returncode == 0, built.stderr
+def _severities(lines: list[tuple[str, str]]) -> dict[str, int]:
+    return {severity.rsplit("#", 1)[1]: int(count) for severity, count in lines}
+
+
+def test_sh_conforms_is_what_jena_says(entry_root: Path, tmp_path: Path) -> None:
+    roots = {problems: _graph_with(entry_root, problems, tmp_path) for problems in EXPECTED}
+    for root in roots.values():
+        built = run_dikg("--root", root, "build", "--out", root / "dist")
+        assert built.returncode == 0, built.stderr
     shapes = Graph()
-    for path in sorted((root / "shapes").glob("*.ttl")):
+    for path in sorted((entry_root / "shapes").glob("*.ttl")):
         shapes.parse(path, format="turtle")
-    shapes.serialize(work / "shapes.nt", format="nt", encoding="utf-8")
-    output = run_jena(
-        "ShaclConforms.java", work / "shapes.nt", work / "dist" / "dikg.nt", work=work
-    )
+    shapes.serialize(tmp_path / "shapes.nt", format="nt", encoding="utf-8")
+    data = {str(root / "dist" / "dikg.nt"): problems for problems, root in roots.items()}
+    output = run_jena("ShaclConforms.java", tmp_path / "shapes.nt", *data, work=tmp_path)
     lines = [line.split("\t") for line in output.splitlines()]
-    assert lines[0][0] == "conforms"
-    counts = {severity.rsplit("#", 1)[1]: int(count) for severity, count in lines[1:]}
-    return lines[0][1] == "true", counts
-
-
-@pytest.mark.parametrize(
-    ("problems", "conforms", "verdict", "counts", "exit_code"),
-    [
-        ("none", True, "conforms", {}, 0),
-        ("warnings", False, "warnings only", {"Warning": 1}, 0),
-        ("violations", False, "violations", {"Violation": 1, "Warning": 1}, 1),
-    ],
-)
-def test_sh_conforms_is_what_jena_says(
-    entry_root: Path,
-    tmp_path: Path,
-    problems: str,
-    conforms: bool,
-    verdict: str,
-    counts: dict[str, int],
-    exit_code: int,
-) -> None:
-    root = _graph_with(entry_root, problems)
-    jena = _jena_verdict(root, tmp_path)
-    turtle = run_dikg("--root", root, "validate", "--format", "turtle")
-    report = Graph().parse(data=turtle.stdout, format="turtle")
-    (node,) = report.subjects(RDF.type, SH.ValidationReport)
-    ours = report.value(node, SH.conforms).toPython()
-    severities = [report.value(r, SH.resultSeverity) for r in report.objects(node, SH.result)]
-    assert (ours, {str(s).rsplit("#", 1)[1]: severities.count(s) for s in set(severities)}) == jena
-    assert jena == (conforms, counts)
-    # the exit code is dikg's own rule: violations fail, warnings only with --strict
-    assert turtle.returncode == exit_code
-    document = json.loads(run_dikg("--root", root, "validate", "--format", "json").stdout)
-    assert (document["conforms"], document["verdict"]) == (conforms, verdict)
-    strict = run_dikg("--root", root, "validate", "--strict")
-    assert strict.returncode == (0 if problems == "none" else 1)
+    jena = {
+        problems: (
+            next(value == "true" for file, key, value in lines if (file, key) == (nt, "conforms")),
+            _severities([(k, v) for file, k, v in lines if file == nt and k != "conforms"]),
+        )
+        for nt, problems in data.items()
+    }
+    assert jena == {problems: expected[:2] for problems, expected in EXPECTED.items()}
+    for problems, root in roots.items():
+        turtle = run_dikg("--root", root, "validate", "--format", "turtle")
+        report = Graph().parse(data=turtle.stdout, format="turtle")
+        (node,) = report.subjects(RDF.type, SH.ValidationReport)
+        severities = [
+            str(report.value(r, SH.resultSeverity)) for r in report.objects(node, SH.result)
+        ]
+        ours = (
+            report.value(node, SH.conforms).toPython(),
+            _severities([(s, str(severities.count(s))) for s in set(severities)]),
+        )
+        assert ours == jena[problems], problems
+        conforms, _, verdict, exit_code, strict_exit_code = EXPECTED[problems]
+        # the exit code is dikg's own rule: violations fail, warnings only with --strict
+        assert turtle.returncode == exit_code, problems
+        document = json.loads(run_dikg("--root", root, "validate", "--format", "json").stdout)
+        assert (document["conforms"], document["verdict"]) == (conforms, verdict), problems
+        strict = run_dikg("--root", root, "validate", "--strict")
+        assert strict.returncode == strict_exit_code, problems
