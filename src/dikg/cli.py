@@ -490,7 +490,7 @@ def check_ontology_command(ctx: click.Context, fmt: str, reasoner: bool | None) 
 def new_command(ctx: click.Context, kind: str, form: Path | None, dry_run: bool, lang: str):
     """Print the form for a new entry, or turn a filled-in form into Turtle in data/.
 
-    The entry is validated as `dikg validate FILE` would; only if it conforms is it written,
+    The entry is validated as `dikg validate FILE` would; only without violations is it written,
     atomically and in canonical form, to data/entries/KIND/SLUG.ttl (path on stdout).
     Exit 0 written, 1 violations (nothing written), 2 a form that cannot be used.
     """

@@ -10,7 +10,7 @@
 Every format lists the problems in the same, deterministic order, and says whether the data
 conforms as SHACL defines it (https://www.w3.org/TR/shacl/#conforms): only when there is no
 result at all, of any severity. Whether ``dikg validate`` fails is another matter (violations
-fail, warnings only with ``--strict``), so every format also gives the :func:`verdict`.
+fail, warnings only with ``--strict``), so text and JSON also give the :func:`verdict`.
 """
 
 from __future__ import annotations
