@@ -161,6 +161,12 @@ def write_query(tmp_path: Path, header: str, body: str) -> Path:
             'FILTER(?o = "?_y") ?s ?p ?_x',
             "grlc would read y as a parameter",
         ),
+        # grlc writes "2016"^^xsd:integer and needs this very prefix line
+        (
+            "#+ params:\n#+   y:\n#+     type: year\nPREFIX xsd:<http://www.w3.org/2001/XMLSchema#>",
+            "?s ?p ?_y_integer",
+            "must declare `PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>` as one line",
+        ),
         # grlc reads parameter names of ASCII letters and digits only
         (
             "#+ params:\n#+   größe:\n#+     type: string",

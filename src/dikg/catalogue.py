@@ -56,6 +56,8 @@ PARAM_TYPES: dict[str, str] = {
 _PARAM_VARIABLE = re.compile(
     r"(?P<optional>__?)(?P<name>[A-Za-z0-9]+)(?:_(?P<suffix>[A-Za-z0-9]+))?"
 )
+# the prefix line grlc looks for before it writes a typed value (gquery.XSD_PREFIX)
+GRLC_XSD_PREFIX = "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>"
 # what grlc takes for a parameter, anywhere in the file's text (gquery.get_parameters)
 _GRLC_PARAMETER = re.compile(r"\?(?P<optional>_{1,2})(?P<name>[a-zA-Z0-9]+)")
 
@@ -219,7 +221,19 @@ def parse_params(header: dict, text: str, path: Path) -> tuple[Parameter, ...]:
             f"header `params` declares {', '.join(extra)}, which the query does not use",
             path=path,
         )
-    grlc_only = sorted({m["name"] for m in _GRLC_PARAMETER.finditer(text)} - set(found))
+    return tuple(sorted(params, key=lambda p: (not p.required, p.name)))
+
+
+def _check_grlc(text: str, params: tuple[Parameter, ...], path: Path) -> None:
+    """What grlc (https://github.com/CLARIAH/grlc) needs to serve a canned query as dikg runs it.
+
+    Raises:
+        InputError: for a ``?_name`` that grlc would take for a parameter though dikg does not
+            (in a comment or a string), or an integer parameter without grlc's xsd prefix line.
+    """
+    grlc_only = sorted(
+        {m["name"] for m in _GRLC_PARAMETER.finditer(text)} - {p.name for p in params}
+    )
     if grlc_only:
         raise InputError(
             f"grlc would read {', '.join(grlc_only)} as a parameter: it looks for ?_name "
@@ -227,7 +241,13 @@ def parse_params(header: dict, text: str, path: Path) -> tuple[Parameter, ...]:
             path=path,
             hint="reword the comment or string",
         )
-    return tuple(sorted(params, key=lambda p: (not p.required, p.name)))
+    if any(p.variable.endswith("_integer") for p in params) and GRLC_XSD_PREFIX not in text:
+        raise InputError(
+            f"a query with an integer parameter must declare `{GRLC_XSD_PREFIX}` as one line",
+            path=path,
+            hint='grlc writes the value as "2016"^^xsd:integer and, without that exact line, '
+            "inserts it before every SELECT in the file, subqueries too",
+        )
 
 
 def _evidence(header: dict, text: str, path: Path) -> tuple[str | None, bool]:
@@ -292,6 +312,7 @@ def load_query(path: Path) -> CannedQuery:
     header = parse_header(text, path)
     evidence, no_evidence = _evidence(header, text, path)
     params = parse_params(header, text, path)
+    _check_grlc(text, params, path)
     enumerations = _enumerations(header, params, path)
     params = tuple(replace(p, enum=enumerations.get(p.name, ())) for p in params)
     return CannedQuery(
