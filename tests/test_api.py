@@ -18,13 +18,14 @@ def test_query_returns_rows_with_labels_and_iris():
     rows = dikg.query("ministries-by-target-group", group="LHBTI", root=REPO)
     assert rows.columns == [
         "ministry", "ministry_iri", "resource", "resource_iri", "type", "type_iri",
-        "group", "group_iri", "namedAs", "namedAs_iri",
+        "group", "group_iri", "basis", "basis_iri", "namedAs", "namedAs_iri",
     ]  # fmt: skip
     assert len(rows) == 8
     first = rows[0]
     assert first["ministry"] == "Ministry of the Interior and Kingdom Relations"
     assert first["ministry_iri"] == ORG + "bzk"
     assert first["group"] == "LGBTI"
+    assert first["basis"] == "named"
     assert first["namedAs"] is None and first["namedAs_iri"] is None
     assert {row["ministry_iri"] for row in rows} == {
         ORG + m for m in ("bzk", "defensie", "ez", "ienw", "ocw")

@@ -26,6 +26,7 @@ PREFIXES = {
     "measure": ID + "measure/",
     "policy": ID + "policy/",
     "tg": ID + "target-group/",
+    "tgbasis": ID + "target-group-basis/",
     "instr": ID + "instrument/",
     "aud": ID + "audience/",
     "phase": ID + "phase/",
@@ -78,59 +79,92 @@ MINISTRIES = {
 # 1. ministries-by-target-group ------------------------------------------------------------
 
 
-def test_ministries_addressing_lhbti_with_their_policies_and_measures():
-    assert set(rows("ministries-by-target-group", group="lhbti")) == {
-        # BZK: "Meedoen aan evenementen voor de LHBT-doelgroep en behoefte peilen aan
-        # LHBT-netwerk"; "wordt onderzocht of ... aandacht nodig is voor ... LHBTI-groep"
-        (
-            "organisation:bzk",
-            "measure:bzk-2016-behoeftepeiling-lhbt-netwerk",
-            "dikg:Measure",
-            "tg:lhbti",
-            None,
-        ),
-        ("organisation:bzk", "measure:bzk-2016-evenementen-lhbt", "dikg:Measure", "tg:lhbti", None),
-        (
-            "organisation:bzk",
-            "measure:bzk-2016-onderzoek-aandacht-lhbti",
-            "dikg:Measure",
-            "tg:lhbti",
-            None,
-        ),
-        # Defensie: "activiteiten ... op de gebieden LHBT, etniciteit en religie"
-        (
-            "organisation:defensie",
-            "measure:defensie-2016-activiteiten-lhbt-etniciteit-religie",
-            "dikg:Measure",
-            "tg:lhbti",
-            None,
-        ),
-        # EZ diversity week: "coming out day"; the 2016 name of EZ is a historical version
-        (
-            "organisation:ez",
-            "measure:ez-2016-diversity-week",
-            "dikg:Measure",
-            "tg:lhbti",
-            "orgversion:ez-until-2017",
-        ),
-        # IenM (now IenW): "inspanning voor vrouwen naar de top, arbeidsbeperkten, LHBTI, ..."
-        (
-            "organisation:ienw",
-            "policy:ienm-2016-focus",
-            "dikg:Policy",
-            "tg:lhbti",
-            "orgversion:ienm-2010-2017",
-        ),
-        (
-            "organisation:ienw",
-            "measure:ienm-2016-voortzetting-inspanning-doelgroepen",
-            "dikg:Measure",
-            "tg:lhbti",
-            "orgversion:ienm-2010-2017",
-        ),
-        # OCW: "kansen biedt aan vrouwen, mannen, De LHBTI-groep, ..."
-        ("organisation:ocw", "policy:ocw-2016-focus", "dikg:Policy", "tg:lhbti", None),
+def with_basis(expected: set[tuple], implied: set[str], at: int) -> set[tuple]:
+    """The expected rows with the basis column inserted at index `at`: implied for the
+    resources (second column) listed, named for the others."""
+    return {
+        (*row[:at], "tgbasis:implied" if row[1] in implied else "tgbasis:named", *row[at:])
+        for row in expected
     }
+
+
+def test_ministries_addressing_lhbti_with_their_policies_and_measures():
+    found = set(rows("ministries-by-target-group", group="lhbti"))
+    # the EZ diversity week implies the group through its "coming out day"
+    assert found == with_basis(LHBTI_ROWS, {"measure:ez-2016-diversity-week"}, 4)
+    named = set(rows("ministries-by-target-group", group="lhbti", basis="named"))
+    assert named == {row for row in found if row[4] == "tgbasis:named"}
+    assert len(named) == len(found) - 1
+
+
+LHBTI_ROWS = {
+    # BZK: "Meedoen aan evenementen voor de LHBT-doelgroep en behoefte peilen aan
+    # LHBT-netwerk"; "wordt onderzocht of ... aandacht nodig is voor ... LHBTI-groep"
+    (
+        "organisation:bzk",
+        "measure:bzk-2016-behoeftepeiling-lhbt-netwerk",
+        "dikg:Measure",
+        "tg:lhbti",
+        None,
+    ),
+    ("organisation:bzk", "measure:bzk-2016-evenementen-lhbt", "dikg:Measure", "tg:lhbti", None),
+    (
+        "organisation:bzk",
+        "measure:bzk-2016-onderzoek-aandacht-lhbti",
+        "dikg:Measure",
+        "tg:lhbti",
+        None,
+    ),
+    # Defensie: "activiteiten ... op de gebieden LHBT, etniciteit en religie"
+    (
+        "organisation:defensie",
+        "measure:defensie-2016-activiteiten-lhbt-etniciteit-religie",
+        "dikg:Measure",
+        "tg:lhbti",
+        None,
+    ),
+    # EZ diversity week: "coming out day"; the 2016 name of EZ is a historical version
+    (
+        "organisation:ez",
+        "measure:ez-2016-diversity-week",
+        "dikg:Measure",
+        "tg:lhbti",
+        "orgversion:ez-until-2017",
+    ),
+    # IenM (now IenW): "inspanning voor vrouwen naar de top, arbeidsbeperkten, LHBTI, ..."
+    (
+        "organisation:ienw",
+        "policy:ienm-2016-focus",
+        "dikg:Policy",
+        "tg:lhbti",
+        "orgversion:ienm-2010-2017",
+    ),
+    (
+        "organisation:ienw",
+        "measure:ienm-2016-voortzetting-inspanning-doelgroepen",
+        "dikg:Measure",
+        "tg:lhbti",
+        "orgversion:ienm-2010-2017",
+    ),
+    # OCW: "kansen biedt aan vrouwen, mannen, De LHBTI-groep, ..."
+    ("organisation:ocw", "policy:ocw-2016-focus", "dikg:Policy", "tg:lhbti", None),
+}
+
+
+def test_ministries_addressing_ethnic_origin_named_and_implied():
+    """Issue 11: Financiën ("Culturele diversiteit:") and SZW ("(culturele) diversiteit") address
+    cultural diversity without naming a group; AZ through its multicultural networks."""
+    implied = {"az", "fin", "szw"}
+    named = {"bzk", "defensie", "ez", "ienw", "ocw"}  # with the narrower bicultural groups
+    assert column("ministries-by-target-group", "ministry", group="ethnic origin") == {
+        f"organisation:{m}" for m in implied | named
+    }
+    assert column(
+        "ministries-by-target-group", "ministry", group="ethnic origin", basis="named"
+    ) == {f"organisation:{m}" for m in named}
+    assert column(
+        "ministries-by-target-group", "ministry", group="ethnic origin", basis="implied"
+    ) == {f"organisation:{m}" for m in implied | {"ienw"}}  # IenM's refugee pilot: speerpunt 1
 
 
 def test_lhbti_is_the_default_group_and_labels_resolve_in_either_language():
@@ -243,107 +277,135 @@ def test_measures_per_ministry_count_the_examples_of_the_2016_table():
 
 
 def test_measures_for_people_with_a_work_disability_and_narrower_groups():
-    assert set(rows("measures-by-target-group", group="arbeidsbeperkten")) == {
-        (
-            "measure:ez-2016-diversity-week",
-            "organisation:ez",
-            "tg:people-indicated-under-the-participatiewet",
-        ),
-        (
-            "measure:ez-2016-rie-arbeidsbeperking",
-            "organisation:ez",
-            "tg:people-with-a-work-disability",
-        ),
-        (
-            "measure:ez-2016-selectie-trainees",
-            "organisation:ez",
-            "tg:people-with-a-work-disability",
-        ),
-        (
-            "measure:fin-2016-bewustwording-inclusie-participatiewet",
-            "organisation:fin",
-            "tg:people-indicated-under-the-participatiewet",
-        ),
-        (
-            "measure:fin-2016-contacten-uwv-sociale-werkbedrijven",
-            "organisation:fin",
-            "tg:people-indicated-under-the-participatiewet",
-        ),
-        (
-            "measure:fin-2016-vergroten-aantal-medewerkers-participatiewet",
-            "organisation:fin",
-            "tg:people-indicated-under-the-participatiewet",
-        ),
-        (
-            "measure:ienm-2016-voortzetting-inspanning-doelgroepen",
-            "organisation:ienw",
-            "tg:people-with-a-work-disability",
-        ),
-        (
-            "measure:szw-2016-voorlichting-banenafspraak",
-            "organisation:szw",
-            "tg:banenafspraak-target-group",
-        ),
-        (
-            "measure:szw-2016-voortzetting-inspanningen-doelgroepen",
-            "organisation:szw",
-            "tg:people-with-a-work-disability",
-        ),
-        # the annex: "De rijksbrede aanpak voor de doelgroep Banenafpraak ..."
-        (
-            "measure:rijk-banenafspraak-aanpak",
-            "organisation:rijksoverheid",
-            "tg:banenafspraak-target-group",
-        ),
-        (
-            "measure:rijk-banenafspraak-begeleidingsstructuur",
-            "organisation:rijksoverheid",
-            "tg:banenafspraak-target-group",
-        ),
-        (
-            "measure:rijk-banenafspraak-centrale-financiering",
-            "organisation:rijksoverheid",
-            "tg:banenafspraak-target-group",
-        ),
-        (
-            "measure:rijk-banenafspraak-inventarisatie-binnenwerk",
-            "organisation:rijksoverheid",
-            "tg:banenafspraak-target-group",
-        ),
-        (
-            "measure:rijk-banenafspraak-kwaliteit-duurzaamheid-banen",
-            "organisation:rijksoverheid",
-            "tg:banenafspraak-target-group",
-        ),
-        (
-            "measure:rijk-banenafspraak-social-return-netwerkorganisatie",
-            "organisation:rijksoverheid",
-            "tg:banenafspraak-target-group",
-        ),
-        (
-            "measure:rijk-monitoring-banenafspraken",
-            "organisation:rijksoverheid",
-            "tg:banenafspraak-target-group",
+    # implied: "deze doelgroep", and the "relevante kandidaten" under "Maatschappelijke
+    # diversiteit:"; the annex's 2022 and 2023 agreements continue the Banenafpraak bullet
+    implied = {
+        "measure:fin-2016-bewustwording-inclusie-participatiewet",
+        "measure:fin-2016-contacten-uwv-sociale-werkbedrijven",
+        *(
+            f"measure:rijk-banenafspraak-{m}"
+            for m in (
+                "begeleidingsstructuur",
+                "inventarisatie-binnenwerk",
+                "kwaliteit-duurzaamheid-banen",
+                "social-return-netwerkorganisatie",
+            )
         ),
     }
+    found = set(rows("measures-by-target-group", group="arbeidsbeperkten"))
+    assert {(m, a, g, b) for m, a, g, b in found} == {
+        (m, a, g, "tgbasis:implied" if m in implied else "tgbasis:named")
+        for m, a, g in WORK_DISABILITY_ROWS
+    }
+    assert len(rows("measures-by-target-group", group="arbeidsbeperkten", basis="named")) == 10
+
+
+WORK_DISABILITY_ROWS = {
+    (
+        "measure:ez-2016-diversity-week",
+        "organisation:ez",
+        "tg:people-indicated-under-the-participatiewet",
+    ),
+    (
+        "measure:ez-2016-rie-arbeidsbeperking",
+        "organisation:ez",
+        "tg:people-with-a-work-disability",
+    ),
+    (
+        "measure:ez-2016-selectie-trainees",
+        "organisation:ez",
+        "tg:people-with-a-work-disability",
+    ),
+    (
+        "measure:fin-2016-bewustwording-inclusie-participatiewet",
+        "organisation:fin",
+        "tg:people-indicated-under-the-participatiewet",
+    ),
+    (
+        "measure:fin-2016-contacten-uwv-sociale-werkbedrijven",
+        "organisation:fin",
+        "tg:people-indicated-under-the-participatiewet",
+    ),
+    (
+        "measure:fin-2016-vergroten-aantal-medewerkers-participatiewet",
+        "organisation:fin",
+        "tg:people-indicated-under-the-participatiewet",
+    ),
+    (
+        "measure:ienm-2016-voortzetting-inspanning-doelgroepen",
+        "organisation:ienw",
+        "tg:people-with-a-work-disability",
+    ),
+    (
+        "measure:szw-2016-voorlichting-banenafspraak",
+        "organisation:szw",
+        "tg:banenafspraak-target-group",
+    ),
+    (
+        "measure:szw-2016-voortzetting-inspanningen-doelgroepen",
+        "organisation:szw",
+        "tg:people-with-a-work-disability",
+    ),
+    # the annex: "De rijksbrede aanpak voor de doelgroep Banenafpraak ..."
+    (
+        "measure:rijk-banenafspraak-aanpak",
+        "organisation:rijksoverheid",
+        "tg:banenafspraak-target-group",
+    ),
+    (
+        "measure:rijk-banenafspraak-begeleidingsstructuur",
+        "organisation:rijksoverheid",
+        "tg:banenafspraak-target-group",
+    ),
+    (
+        "measure:rijk-banenafspraak-centrale-financiering",
+        "organisation:rijksoverheid",
+        "tg:banenafspraak-target-group",
+    ),
+    (
+        "measure:rijk-banenafspraak-inventarisatie-binnenwerk",
+        "organisation:rijksoverheid",
+        "tg:banenafspraak-target-group",
+    ),
+    (
+        "measure:rijk-banenafspraak-kwaliteit-duurzaamheid-banen",
+        "organisation:rijksoverheid",
+        "tg:banenafspraak-target-group",
+    ),
+    (
+        "measure:rijk-banenafspraak-social-return-netwerkorganisatie",
+        "organisation:rijksoverheid",
+        "tg:banenafspraak-target-group",
+    ),
+    (
+        "measure:rijk-monitoring-banenafspraken",
+        "organisation:rijksoverheid",
+        "tg:banenafspraak-target-group",
+    ),
+}
 
 
 def test_measures_for_women():
-    assert set(rows("measures-by-target-group", group="vrouwen")) == {
-        ("measure:bz-2016-coaching-talentvolle-vrouwen", "organisation:bz", "tg:women"),
-        ("measure:bz-2016-empowermentprogramma-talentvolle-vrouwen", "organisation:bz", "tg:women"),
-        ("measure:bz-2016-mentorprogramma-talentvolle-vrouwen", "organisation:bz", "tg:women"),
-        ("measure:defensie-2016-maatregelen-behoud-vrouwen", "organisation:defensie", "tg:women"),
-        (
-            "measure:defensie-2016-openstelling-militaire-functies-vrouwen",
-            "organisation:defensie",
-            "tg:women",
-        ),
-        ("measure:defensie-2016-wervingscampagne-vrouwen", "organisation:defensie", "tg:women"),
-        ("measure:ez-2016-diversity-week", "organisation:ez", "tg:women"),
-        ("measure:ienm-2016-voortzetting-inspanning-doelgroepen", "organisation:ienw", "tg:women"),
-        ("measure:szw-2016-voortzetting-inspanningen-doelgroepen", "organisation:szw", "tg:women"),
-    }
+    # every one names "vrouwen"
+    found = set(rows("measures-by-target-group", group="vrouwen"))
+    assert found == {(*row, "tgbasis:named") for row in WOMEN_ROWS}
+
+
+WOMEN_ROWS = {
+    ("measure:bz-2016-coaching-talentvolle-vrouwen", "organisation:bz", "tg:women"),
+    ("measure:bz-2016-empowermentprogramma-talentvolle-vrouwen", "organisation:bz", "tg:women"),
+    ("measure:bz-2016-mentorprogramma-talentvolle-vrouwen", "organisation:bz", "tg:women"),
+    ("measure:defensie-2016-maatregelen-behoud-vrouwen", "organisation:defensie", "tg:women"),
+    (
+        "measure:defensie-2016-openstelling-militaire-functies-vrouwen",
+        "organisation:defensie",
+        "tg:women",
+    ),
+    ("measure:defensie-2016-wervingscampagne-vrouwen", "organisation:defensie", "tg:women"),
+    ("measure:ez-2016-diversity-week", "organisation:ez", "tg:women"),
+    ("measure:ienm-2016-voortzetting-inspanning-doelgroepen", "organisation:ienw", "tg:women"),
+    ("measure:szw-2016-voortzetting-inspanningen-doelgroepen", "organisation:szw", "tg:women"),
+}
 
 
 def test_measures_for_transgender_persons_are_the_rijk_pilot():
@@ -353,6 +415,7 @@ def test_measures_for_transgender_persons_are_the_rijk_pilot():
             "measure:rijk-pilot-transitieverlof-transgender",
             "organisation:rijksoverheid",
             "tg:transgender-persons",
+            "tgbasis:named",
         )
     ]
 
@@ -419,14 +482,17 @@ def test_measures_using_mentoring_include_cross_mentoring():
 # 5. ministry-target-group-matrix ----------------------------------------------------------
 
 MATRIX = {  # ministry -> group -> (policies, measures) naming it
-    "az": {"sub-abd-group": (1, 0), "talent": (1, 0)},  # "talenten en sub-ABD groep"
+    # "talenten en sub-ABD groep"; implied: "inhousedagen met multiculturele netwerken"
+    "az": {"ethnic-origin": (0, 1), "sub-abd-group": (1, 0), "talent": (1, 0)},
     "bz": {"talent": (1, 3), "women": (1, 3)},
     "bzk": {"bicultural-employees": (1, 1), "lhbti": (0, 3)},
     "defensie": {
+        "age": (0, 1),  # implied: "tussen de 16 en 28 jaar"
         "ethnic-origin": (0, 1),
         "lhbti": (0, 1),
         "multicultural-students": (0, 1),
         "religion": (0, 1),
+        "sex": (1, 1),  # "m/v diversiteit"; "gelijkheid van vrouwen en mannen"
         "women": (1, 3),
     },
     "ez": {
@@ -446,7 +512,8 @@ MATRIX = {  # ministry -> group -> (policies, measures) naming it
         "vmbo-pupils": (0, 1),
         "women": (0, 1),
     },
-    "fin": {"people-indicated-under-the-participatiewet": (0, 3)},
+    # implied by the headings "Culturele diversiteit:" and "Maatschappelijke diversiteit:"
+    "fin": {"ethnic-origin": (1, 7), "people-indicated-under-the-participatiewet": (1, 3)},
     "ienw": {
         "bicultural-employees": (1, 4),
         "highly-educated-refugees": (0, 1),
@@ -470,6 +537,7 @@ MATRIX = {  # ministry -> group -> (policies, measures) naming it
     "szw": {
         "banenafspraak-target-group": (0, 1),
         "employees-with-diverse-backgrounds": (1, 0),
+        "ethnic-origin": (1, 0),  # implied: "(culturele) diversiteit"
         "interns": (1, 1),
         "people-with-a-work-disability": (1, 1),
         "women": (1, 1),
@@ -483,6 +551,25 @@ def test_ministry_target_group_matrix():
     for ministry, group, policies, measures in rows("ministry-target-group-matrix"):
         found[local(ministry)][local(group)] = (int(policies), int(measures))
     assert found == MATRIX
+
+
+def test_ministry_target_group_matrix_of_named_groups_leaves_out_the_implied_ones():
+    found: dict = defaultdict(dict)
+    for ministry, group, policies, measures in rows("ministry-target-group-matrix", basis="named"):
+        found[local(ministry)][local(group)] = (int(policies), int(measures))
+    expected = {m: dict(groups) for m, groups in MATRIX.items()}
+    for ministry, group in [
+        ("az", "ethnic-origin"),
+        ("defensie", "age"),
+        ("ez", "lhbti"),
+        ("fin", "ethnic-origin"),
+        ("szw", "ethnic-origin"),
+    ]:
+        del expected[ministry][group]
+    expected["ez"]["age"] = (1, 0)  # the diversity week's "generatiedialoog" is implied
+    expected["fin"]["people-indicated-under-the-participatiewet"] = (0, 1)
+    expected["ienw"]["bicultural-employees"] = (1, 3)  # the refugee pilot: speerpunt 1
+    assert found == expected
 
 
 # 6. instruments-by-ministry ---------------------------------------------------------------
@@ -887,7 +974,9 @@ def test_evidence_for_an_unknown_resource_is_empty():
 def test_target_groups_ocw_does_not_name():
     assert {(local(g), int(n)) for g, n in rows("target-groups-not-named", ministry="OCW")} == {
         ("employees-with-diverse-backgrounds", 3),  # EZ, SZW, VWS
-        ("ethnic-origin", 2),
+        # AZ, Financiën and SZW imply it ("multiculturele netwerken", "Culturele diversiteit:",
+        # "(culturele) diversiteit"); Defensie "etniciteit", EZ "etnische afkomst"
+        ("ethnic-origin", 5),
         ("highly-educated-refugees", 2),
         ("interns", 2),
         ("people-indicated-under-the-participatiewet", 2),
@@ -898,7 +987,7 @@ def test_target_groups_ocw_does_not_name():
         ("older-employees", 1),
         ("people-with-a-non-western-migration-background", 1),
         ("religion", 1),
-        ("sex", 1),
+        ("sex", 2),  # EZ "sekse", Defensie "m/v diversiteit"
         ("sexual-orientation", 1),
         ("students", 1),
         ("sub-abd-group", 1),
@@ -912,24 +1001,29 @@ def test_target_groups_ocw_does_not_name():
 
 
 def test_target_groups_az_does_not_name():
-    # AZ names only "talenten en sub-ABD groep"; every other group named anywhere is listed
+    # AZ names only "talenten en sub-ABD groep" and implies ethnic origin ("multiculturele
+    # netwerken"); every other group tagged anywhere is listed
     found = [(local(g), int(n)) for g, n in rows("target-groups-not-named", ministry="AZ")]
     assert found[:3] == [("women", 6), ("lhbti", 5), ("people-with-a-work-disability", 5)]
     everything = GROUPS_BOTH | GROUPS_ANNEX_ONLY | GROUPS_2016_ONLY
-    assert {g for g, _ in found} == everything - {"talent", "sub-abd-group"}
-    assert len(found) == len(everything) - 2
+    assert {g for g, _ in found} == everything - {"talent", "sub-abd-group", "ethnic-origin"}
+    assert len(found) == len(everything) - 3
 
 
 # 15. charter-2016-versus-rijk-annex -------------------------------------------------------
 
-GROUPS_BOTH = {"banenafspraak-target-group", "employees-with-diverse-backgrounds", "ethnic-origin"}
+GROUPS_BOTH = {
+    "banenafspraak-target-group",
+    "employees-with-diverse-backgrounds",
+    "ethnic-origin",
+    "lhbti",  # the annex implies it through the benchmark Workplace Pride
+}
 GROUPS_ANNEX_ONLY = {"people-with-a-disability", "transgender-persons", "underrepresented-groups"}
 GROUPS_2016_ONLY = {
     "age",
     "bicultural-employees",
     "highly-educated-refugees",
     "interns",
-    "lhbti",
     "men",
     "multicultural-students",
     "older-employees",
