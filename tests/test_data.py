@@ -21,6 +21,7 @@ from tests.conftest import REPO
 DIKG = Namespace("https://w3id.org/dikg/def#")
 ID = "https://w3id.org/dikg/id/"
 ORG = Namespace(ID + "organisation/")
+ORGNS = Namespace("http://www.w3.org/ns/org#")
 TOOI = "https://identifier.overheid.nl/tooi/id/"
 UNIT = Namespace("http://qudt.org/vocab/unit/")
 CHARTER_2016 = URIRef(ID + "document/charter-diversiteit-2016-focus-ondertekenaars")
@@ -80,6 +81,15 @@ def test_measures_per_source() -> None:
     assert len(by_source[ANNEX]) == 30
     rijk = {m for m in by_source[ANNEX] if (m, DIKG.actor, ORG.rijksoverheid) in GRAPH}
     assert by_source[ANNEX] - rijk == {URIRef(ID + "measure/rijk-inclusief-leiderschap-abd")}
+
+
+def test_every_rijk_wide_measure_is_the_rijksoverheid_s_whichever_unit_acts() -> None:
+    """Issue 11: the annex's measures are all Rijk-wide; DGABD's is found through the hierarchy."""
+    annex = {m for m in instances(DIKG.Measure) if (m, PROV.wasDerivedFrom, ANNEX) in GRAPH}
+    for measure in annex:
+        actor = GRAPH.value(measure, DIKG.actor)
+        assert ORG.rijksoverheid in set(GRAPH.transitive_objects(actor, ORGNS.subOrganizationOf))
+    assert (ORG.dgabd, ORGNS.subOrganizationOf, ORG.rijksoverheid) in GRAPH
 
 
 def test_the_charter_has_the_eleven_ministries_as_signatories() -> None:

@@ -225,13 +225,13 @@ def test_measures_of_ienm_under_its_former_name():
         )
     }
     assert {row[1:] for row in found} == {
-        ("policy:ienm-2016-focus", None, "orgversion:ienm-2010-2017")
+        ("policy:ienm-2016-focus", None, "orgversion:ienm-2010-2017", "organisation:ienw")
     }
 
 
 def test_measures_of_ocw():
     assert rows("measures-by-ministry", ministry="OCW") == [
-        (f"measure:ocw-2016-{m}", "policy:ocw-2016-focus", None, None)
+        (f"measure:ocw-2016-{m}", "policy:ocw-2016-focus", None, None, "organisation:ocw")
         for m in (
             "ambassadeurs-werven-bicultureel-talent",
             "buddysysteem-bicultureel-talent",
@@ -266,7 +266,8 @@ def test_measures_per_ministry_count_the_examples_of_the_2016_table():
         "SZW": 11,
         "VenJ": 4,
         "VWS": 2,
-        "Rijksoverheid": 29,  # the annex's Rijk-wide measures; the 30th is DGABD's
+        # the annex's Rijk-wide measures, DGABD's included (org:subOrganizationOf the Rijksoverheid)
+        "Rijksoverheid": 30,
         "DGABD": 1,
     }
     for ministry, count in counts.items():
@@ -1302,7 +1303,10 @@ def test_measures_without_a_target_are_all_but_bz_s():
     assert rows("measures-without-target", ministry="BZ") == []
     # a reported figure is not a target: EZ's trainee selection stays in
     assert "measure:ez-2016-selectie-trainees" in without
-    assert len(rows("measures-without-target", ministry="Rijksoverheid")) == 29
+    # the Rijk-wide measures, DGABD's among them (a unit of the Rijksoverheid)
+    rijk = rows("measures-without-target", ministry="Rijksoverheid")
+    assert len(rijk) == 30
+    assert ("measure:rijk-inclusief-leiderschap-abd", "organisation:dgabd") in rijk
 
 
 # 21. text-search --------------------------------------------------------------------------
