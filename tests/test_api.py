@@ -52,8 +52,8 @@ def test_literals_become_python_values():
 
 
 def test_parameters_by_integer_iri_and_params_mapping():
-    by_int = dikg.query("measures-in-time", since=2017, root=REPO)
-    by_text = dikg.query("measures-in-time", params={"since": "2017"}, root=REPO)
+    by_int = dikg.query("measures-in-time", since=2017, until=2017, root=REPO)
+    by_text = dikg.query("measures-in-time", params={"since": "2017", "until": "2017"}, root=REPO)
     assert by_int == by_text and len(by_int) == 1
     by_iri = dikg.query("measures-by-ministry", ministry=ox.NamedNode(ORG + "vws"), root=REPO)
     assert len(by_iri) == 2

@@ -91,7 +91,7 @@ def test_a_query_without_where_group_cannot_be_bound():
 
 def test_every_canned_query_has_a_grlc_header_and_typed_parameters():
     queries = list_queries(ROOT)
-    assert len(queries) == 22
+    assert len(queries) == 23
     for query in queries:
         assert query.summary, query.name
         assert query.description, query.name
@@ -323,8 +323,10 @@ def test_grlc_reads_the_header_and_the_query(query):
         and (m := re.match(r"(?P<required>[_]{1,2})(?P<name>[^_]+)_?(?P<type>[a-zA-Z0-9]+)?", v))
     }
     # grlc looks for parameters in the query's patterns only; the years of measures-in-time
-    # are used in a FILTER alone (its description says so)
-    hidden_from_grlc = {"since", "until"} if query.name == "measures-in-time" else set()
+    # and timeline are used in a FILTER alone (their descriptions say so)
+    hidden_from_grlc = (
+        {"since", "until"} if query.name in ("measures-in-time", "timeline") else set()
+    )
     assert grlc_names == {p.name for p in query.params} - hidden_from_grlc
     for parameter in query.params:
         example = parameter.default or {

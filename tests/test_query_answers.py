@@ -34,6 +34,7 @@ PREFIXES = {
     "figure": ID + "figure/",
     "document": ID + "document/",
     "charter": ID + "charter/",
+    "status": ID + "status/",
     "unit": "http://qudt.org/vocab/unit/",
     "dikg": "https://w3id.org/dikg/def#",
     "tooi": "https://identifier.overheid.nl/tooi/id/ministerie/",
@@ -70,6 +71,7 @@ def local(prefixed: str) -> str:
     return prefixed.split(":", 1)[1]
 
 
+RIJK = "organisation:rijksoverheid"
 MINISTRIES = {
     f"organisation:{m}"
     for m in ("az", "bz", "bzk", "defensie", "ez", "fin", "ienw", "jenv", "ocw", "szw", "vws")
@@ -1218,23 +1220,110 @@ def test_cited_documents_and_the_measures_that_cite_them():
 
 # 18. measures-in-time ---------------------------------------------------------------------
 
+# (when, start, end, agreed, reported, priority, measure, actor)
 DATED = [
-    # Defensie: "In 2015-2016 wordt een defensiebreed onderzoek ... uitgevoerd door SCP"
+    # Defensie: "In 2015-2016 wordt een defensiebreed onderzoek ... uitgevoerd door SCP
+    # ... (uitkomsten in jan. 2017 aan TK aangeboden ...)"
     (
         "2015",
+        "2015",
         "2016",
+        None,
+        "2017-01",
+        None,
         "measure:defensie-2016-onderzoek-scp-diversiteit-inclusiviteit",
         "organisation:defensie",
+    ),
+    # Financiën: "... blijft een van de belangrijkste beleidsaandachtspunten vanaf 2016"
+    (
+        "2016",
+        None,
+        None,
+        None,
+        None,
+        "2016",
+        "measure:fin-2016-vergroten-aantal-medewerkers-participatiewet",
+        "organisation:fin",
     ),
     # VenJ: "In tweede helft van 2016 worden diverse data verzameld en zal met de
     # medewerkers-netwerken ... overleg worden gevoerd"; "in 2016 een diversiteitsprogramma
     # vormgegeven"; "eind 2016 een diversiteit-/inclusiviteitsprogramma 2017 e.v."
-    ("2016", None, "measure:venj-2016-dataverzameling", "organisation:jenv"),
-    ("2016", None, "measure:venj-2016-overleg-medewerkersnetwerken", "organisation:jenv"),
-    ("2016", "2016", "measure:venj-2016-vormgeven-diversiteitsprogramma", "organisation:jenv"),
-    ("2016-05", None, "measure:defensie-2016-wervingscampagne-vrouwen", "organisation:defensie"),
-    ("2016-10-04", None, "measure:defensie-2016-samenwerking-giving-back", "organisation:defensie"),
-    ("2017", None, "measure:venj-2016-diversiteitsprogramma-2017", "organisation:jenv"),
+    (
+        "2016",
+        "2016",
+        None,
+        None,
+        None,
+        None,
+        "measure:venj-2016-dataverzameling",
+        "organisation:jenv",
+    ),
+    (
+        "2016",
+        "2016",
+        None,
+        None,
+        None,
+        None,
+        "measure:venj-2016-overleg-medewerkersnetwerken",
+        "organisation:jenv",
+    ),
+    (
+        "2016",
+        "2016",
+        "2016",
+        None,
+        None,
+        None,
+        "measure:venj-2016-vormgeven-diversiteitsprogramma",
+        "organisation:jenv",
+    ),
+    (
+        "2016-05",
+        "2016-05",
+        None,
+        None,
+        None,
+        None,
+        "measure:defensie-2016-wervingscampagne-vrouwen",
+        "organisation:defensie",
+    ),
+    (
+        "2016-10-04",
+        "2016-10-04",
+        None,
+        None,
+        None,
+        None,
+        "measure:defensie-2016-samenwerking-giving-back",
+        "organisation:defensie",
+    ),
+    (
+        "2017",
+        "2017",
+        None,
+        None,
+        None,
+        None,
+        "measure:venj-2016-diversiteitsprogramma-2017",
+        "organisation:jenv",
+    ),
+    # annex: "In 2022 zijn extra maatregelen afgesproken in de vorm van ... centrale
+    # financiering ... en extra inspanningen op het gebied van Social Return"
+    *(
+        ("2022", None, None, "2022", None, None, f"measure:rijk-banenafspraak-{m}", RIJK)
+        for m in ("centrale-financiering", "social-return-netwerkorganisatie")
+    ),
+    # "Ook is in 2023 een hernieuwde focus afgesproken ... Hierover is de Kamer geïnformeerd in
+    # de Kamerbrief van 20 december 2023"
+    *(
+        ("2023", None, None, "2023", "2023-12-20", None, f"measure:rijk-banenafspraak-{m}", RIJK)
+        for m in (
+            "begeleidingsstructuur",
+            "inventarisatie-binnenwerk",
+            "kwaliteit-duurzaamheid-banen",
+        )
+    ),
 ]
 
 
@@ -1243,10 +1332,55 @@ def test_dated_measures_in_time_order():
 
 
 def test_dated_measures_between_years():
-    assert rows("measures-in-time", since="2016", until="2016") == DATED[1:6]
-    assert rows("measures-in-time", since="2017") == DATED[6:]
+    assert rows("measures-in-time", since="2016", until="2016") == DATED[1:7]
+    assert rows("measures-in-time", since="2017", until="2017") == DATED[7:8]
     assert rows("measures-in-time", until="2015") == DATED[:1]
-    assert rows("measures-in-time", since="2018") == []
+    assert rows("measures-in-time", since="2022") == DATED[8:]
+    assert rows("measures-in-time", since="2024") == []
+
+
+def test_timeline_holds_every_dated_statement_with_the_status_as_of_its_source():
+    found = rows("timeline")
+    events = {}
+    for date, event, resource, _actor, _status, *_ in found:
+        events.setdefault(local(event), set()).add((date, resource))
+    # the annex's agreements, which measures-in-time before issue 11 did not show
+    assert ("2022", "measure:rijk-banenafspraak-centrale-financiering") in events["agreedDate"]
+    assert ("2023-12-20", "measure:rijk-banenafspraak-begeleidingsstructuur") in events[
+        "reportedDate"
+    ]
+    # targets, figures and documents are dated too
+    assert events["deadline"] == {("2017", "target:bz-2016-vrouwen-topfuncties-2017")}
+    assert {d for d, _ in events["referenceDate"]} == {"2016-09"}
+    assert events["issued"] == {
+        ("2023-12-20", "document:kamerbrief-voortgang-banenafspraken-rijk-2023-12-20")
+    }
+    assert events["earliestDate"] == {
+        ("2016", "document:charter-diversiteit-2016-focus-ondertekenaars"),
+        ("2023-12-20", "document:bijlage-maatregelen-diversiteit-inclusiebeleid-rijk"),
+    }
+    assert events["latestDate"] == {
+        ("2016", "document:charter-diversiteit-2016-focus-ondertekenaars")
+    }
+    # every measure of measures-in-time is on the timeline
+    assert {row[6] for row in DATED} <= {row[2] for row in found}
+    # the status of a 2016 measure holds as of 2016, of an annex measure as of 2023-12-20 on
+    campaign = [r for r in found if r[2] == "measure:defensie-2016-wervingscampagne-vrouwen"]
+    assert campaign == [
+        (
+            "2016-05",
+            "dikg:startDate",
+            "measure:defensie-2016-wervingscampagne-vrouwen",
+            "organisation:defensie",
+            "status:planned",
+            "2016",
+            "2016",
+        )
+    ]
+    funding = [r for r in found if r[2] == "measure:rijk-banenafspraak-centrale-financiering"]
+    assert [r[4:] for r in funding] == [("status:agreed", "2023-12-20", None)]
+    assert [r[0] for r in found] == sorted(r[0] for r in found)
+    assert len(found) == 27
 
 
 # 19. ministry-names -----------------------------------------------------------------------
