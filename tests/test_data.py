@@ -227,3 +227,44 @@ def test_cited_documents_are_referenced_by_the_measures_that_cite_them() -> None
     assert len(citing[chakor]) == 2
     assert len(citing[kamerbrief]) == 3
     assert GRAPH.value(kamerbrief, DCTERMS.issued) == Literal("2023-12-20", datatype=XSD.date)
+
+
+# issue 11: scopes the sources state in words are structured too (derived from the quotes)
+SCOPE_WORDS = {
+    # a salary scale or range -> a lower or upper scale bound
+    r"\bschalen? \d+|\bfunctieschaal \d+": (DIKG.salaryScaleMin, DIKG.salaryScaleMax),
+    # an age range -> age bounds
+    r"\btussen de \d+ en \d+ jaar": (DIKG.ageMin, DIKG.ageMax),
+    # a named level or group of positions -> a career level
+    r"\btopfuncties\b|naar de top|\bABD-|sub-ABD|\bMD-groep|\(sub\)top|\(DGABD\)": (
+        DIKG.careerLevel,
+    ),
+}
+
+
+SCOPE_EXCEPTIONS = {
+    # the quote is the one sentence of BZ's two targets; "topfuncties" is the other target's
+    (URIRef(ID + "target/bz-2016-kweekvijver-vrouwen-schaal-14"), list(SCOPE_WORDS)[2]),
+}
+
+
+def test_every_scope_a_quote_states_is_structured() -> None:
+    import re
+
+    missing = []
+    for cls in GROUNDED:
+        for resource in instances(cls):
+            quotes = " ".join(
+                " ".join(str(q).split()) for q in GRAPH.objects(resource, DIKG.sourceQuote)
+            )
+            for pattern, properties in SCOPE_WORDS.items():
+                # a policy's scope may sit on the targets and figures it holds
+                holders = [resource, *GRAPH.objects(resource, DIKG.hasTarget)]
+                holders += GRAPH.objects(resource, DIKG.hasFigure)
+                if (
+                    re.search(pattern, quotes)
+                    and (resource, pattern) not in SCOPE_EXCEPTIONS
+                    and not any(GRAPH.value(h, p) is not None for h in holders for p in properties)
+                ):
+                    missing.append(f"{resource} ({pattern})")
+    assert missing == [], missing

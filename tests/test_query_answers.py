@@ -35,6 +35,7 @@ PREFIXES = {
     "document": ID + "document/",
     "charter": ID + "charter/",
     "status": ID + "status/",
+    "level": ID + "career-level/",
     "unit": "http://qudt.org/vocab/unit/",
     "dikg": "https://w3id.org/dikg/def#",
     "tooi": "https://identifier.overheid.nl/tooi/id/ministerie/",
@@ -1478,3 +1479,69 @@ def test_dataset_statistics_counts_the_graph():
     assert counts["dikg:Charter"] == 1
     assert counts["dikg:Document"] == 7  # 2 sources and 5 documents the annex cites
     assert counts["tooiont:HistorischeVersie"] == 3  # IenM, VenJ, EZ as the 2016 text names them
+
+
+# 24. measures-by-career-level -------------------------------------------------------------
+
+
+def test_measures_aimed_at_senior_levels():
+    found = set(rows("measures-by-career-level"))  # default: senior levels
+    assert found == {
+        # AZ: "(sub)top managers" (aim 1) and "sub-ABD groep" (aim 2)
+        ("policy:az-2016-focus", "dikg:Policy", "organisation:az", "level:sub-abd", None, None),
+        ("policy:az-2016-focus", "dikg:Policy", "organisation:az", "level:sub-top", None, None),
+        ("policy:az-2016-focus", "dikg:Policy", "organisation:az", "level:top", None, None),
+        # BZ: "30% van de topfuncties"
+        (
+            "target:bz-2016-vrouwen-topfuncties-2017",
+            "dikg:Target",
+            "organisation:bz",
+            "level:top",
+            None,
+            None,
+        ),
+        # annex: DGABD's programmes "voor schaal 15 en hoger"
+        (
+            "measure:rijk-inclusief-leiderschap-abd",
+            "dikg:Measure",
+            "organisation:dgabd",
+            "level:abd",
+            "15",
+            None,
+        ),
+        # IenM: "vrouwen naar de top"; "biculturele managers > schaal 14 en op ABD- niveau"
+        ("policy:ienm-2016-focus", "dikg:Policy", "organisation:ienw", "level:top", None, None),
+        (
+            "measure:ienm-2016-instroom-biculturele-managers",
+            "dikg:Measure",
+            "organisation:ienw",
+            "level:abd",
+            "15",
+            None,
+        ),
+        (
+            "measure:ienm-2016-voortzetting-inspanning-doelgroepen",
+            "dikg:Measure",
+            "organisation:ienw",
+            "level:top",
+            None,
+            None,
+        ),
+        # SZW: "vrouwen in de MD-groep"
+        ("policy:szw-2016-focus", "dikg:Policy", "organisation:szw", "level:md-group", None, None),
+        (
+            "measure:szw-2016-voortzetting-inspanningen-doelgroepen",
+            "dikg:Measure",
+            "organisation:szw",
+            "level:md-group",
+            None,
+            None,
+        ),
+    }
+    assert rows("measures-by-career-level", level="senior levels") == rows(
+        "measures-by-career-level"
+    )
+    assert column("measures-by-career-level", "resource", level="ABD") == {
+        "measure:rijk-inclusief-leiderschap-abd",
+        "measure:ienm-2016-instroom-biculturele-managers",
+    }

@@ -225,14 +225,14 @@ def test_fail_on_empty_exits_1():
 def test_queries_lists_names_parameters_and_summaries():
     lines = ok("queries").splitlines()
     assert lines[0].split() == ["NAME", "PARAMETERS", "SUMMARY"]
-    assert len(lines) == 1 + 23
+    assert len(lines) == 1 + 24
     line = next(line for line in lines if line.startswith("measures-in-time "))
     assert line.split(None, 3)[1:3] == ["[since=year]", "[until=year]"]
 
 
 def test_queries_json_lists_typed_parameters():
     listing = {q["name"]: q for q in json.loads(ok("queries", "--format", "json"))}
-    assert len(listing) == 23
+    assert len(listing) == 24
     group = listing["ministries-by-target-group"]["parameters"][0]
     assert group["name"] == "group" and group["type"] == "concept" and group["required"]
     assert group["variable"] == "_group_iri"
