@@ -18,13 +18,14 @@ def test_query_returns_rows_with_labels_and_iris():
     rows = dikg.query("ministries-by-target-group", group="LHBTI", root=REPO)
     assert rows.columns == [
         "ministry", "ministry_iri", "resource", "resource_iri", "type", "type_iri",
-        "group", "group_iri", "namedAs", "namedAs_iri",
+        "group", "group_iri", "basis", "basis_iri", "namedAs", "namedAs_iri",
     ]  # fmt: skip
     assert len(rows) == 8
     first = rows[0]
     assert first["ministry"] == "Ministry of the Interior and Kingdom Relations"
     assert first["ministry_iri"] == ORG + "bzk"
     assert first["group"] == "LGBTI"
+    assert first["basis"] == "named"
     assert first["namedAs"] is None and first["namedAs_iri"] is None
     assert {row["ministry_iri"] for row in rows} == {
         ORG + m for m in ("bzk", "defensie", "ez", "ienw", "ocw")
@@ -51,8 +52,8 @@ def test_literals_become_python_values():
 
 
 def test_parameters_by_integer_iri_and_params_mapping():
-    by_int = dikg.query("measures-in-time", since=2017, root=REPO)
-    by_text = dikg.query("measures-in-time", params={"since": "2017"}, root=REPO)
+    by_int = dikg.query("measures-in-time", since=2017, until=2017, root=REPO)
+    by_text = dikg.query("measures-in-time", params={"since": "2017", "until": "2017"}, root=REPO)
     assert by_int == by_text and len(by_int) == 1
     by_iri = dikg.query("measures-by-ministry", ministry=ox.NamedNode(ORG + "vws"), root=REPO)
     assert len(by_iri) == 2

@@ -21,6 +21,7 @@ from tests.conftest import REPO
 DIKG = Namespace("https://w3id.org/dikg/def#")
 ID = "https://w3id.org/dikg/id/"
 ORG = Namespace(ID + "organisation/")
+ORGNS = Namespace("http://www.w3.org/ns/org#")
 TOOI = "https://identifier.overheid.nl/tooi/id/"
 UNIT = Namespace("http://qudt.org/vocab/unit/")
 CHARTER_2016 = URIRef(ID + "document/charter-diversiteit-2016-focus-ondertekenaars")
@@ -80,6 +81,15 @@ def test_measures_per_source() -> None:
     assert len(by_source[ANNEX]) == 30
     rijk = {m for m in by_source[ANNEX] if (m, DIKG.actor, ORG.rijksoverheid) in GRAPH}
     assert by_source[ANNEX] - rijk == {URIRef(ID + "measure/rijk-inclusief-leiderschap-abd")}
+
+
+def test_every_rijk_wide_measure_is_the_rijksoverheid_s_whichever_unit_acts() -> None:
+    """Issue 11: the annex's measures are all Rijk-wide; DGABD's is found through the hierarchy."""
+    annex = {m for m in instances(DIKG.Measure) if (m, PROV.wasDerivedFrom, ANNEX) in GRAPH}
+    for measure in annex:
+        actor = GRAPH.value(measure, DIKG.actor)
+        assert ORG.rijksoverheid in set(GRAPH.transitive_objects(actor, ORGNS.subOrganizationOf))
+    assert (ORG.dgabd, ORGNS.subOrganizationOf, ORG.rijksoverheid) in GRAPH
 
 
 def test_the_charter_has_the_eleven_ministries_as_signatories() -> None:
@@ -217,3 +227,44 @@ def test_cited_documents_are_referenced_by_the_measures_that_cite_them() -> None
     assert len(citing[chakor]) == 2
     assert len(citing[kamerbrief]) == 3
     assert GRAPH.value(kamerbrief, DCTERMS.issued) == Literal("2023-12-20", datatype=XSD.date)
+
+
+# issue 11: scopes the sources state in words are structured too (derived from the quotes)
+SCOPE_WORDS = {
+    # a salary scale or range -> a lower or upper scale bound
+    r"\bschalen? \d+|\bfunctieschaal \d+": (DIKG.salaryScaleMin, DIKG.salaryScaleMax),
+    # an age range -> age bounds
+    r"\btussen de \d+ en \d+ jaar": (DIKG.ageMin, DIKG.ageMax),
+    # a named level or group of positions -> a career level
+    r"\btopfuncties\b|naar de top|\bABD-|sub-ABD|\bMD-groep|\(sub\)top|\(DGABD\)": (
+        DIKG.careerLevel,
+    ),
+}
+
+
+SCOPE_EXCEPTIONS = {
+    # the quote is the one sentence of BZ's two targets; "topfuncties" is the other target's
+    (URIRef(ID + "target/bz-2016-kweekvijver-vrouwen-schaal-14"), list(SCOPE_WORDS)[2]),
+}
+
+
+def test_every_scope_a_quote_states_is_structured() -> None:
+    import re
+
+    missing = []
+    for cls in GROUNDED:
+        for resource in instances(cls):
+            quotes = " ".join(
+                " ".join(str(q).split()) for q in GRAPH.objects(resource, DIKG.sourceQuote)
+            )
+            for pattern, properties in SCOPE_WORDS.items():
+                # a policy's scope may sit on the targets and figures it holds
+                holders = [resource, *GRAPH.objects(resource, DIKG.hasTarget)]
+                holders += GRAPH.objects(resource, DIKG.hasFigure)
+                if (
+                    re.search(pattern, quotes)
+                    and (resource, pattern) not in SCOPE_EXCEPTIONS
+                    and not any(GRAPH.value(h, p) is not None for h in holders for p in properties)
+                ):
+                    missing.append(f"{resource} ({pattern})")
+    assert missing == [], missing

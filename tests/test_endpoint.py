@@ -81,6 +81,8 @@ CASES = [
     ("measures-by-phase", {"phase": "uitstroom"}),
     ("measures-by-target-group", {"group": "arbeidsbeperkten"}),
     ("measures-in-time", {}),
+    ("timeline", {}),
+    ("measures-by-career-level", {}),
     ("measures-in-time", {"since": "2016", "until": "2016"}),
     ("measures-with-partner", {"partner": "JINC"}),
     ("measures-without-target", {}),

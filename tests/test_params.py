@@ -91,7 +91,7 @@ def test_a_query_without_where_group_cannot_be_bound():
 
 def test_every_canned_query_has_a_grlc_header_and_typed_parameters():
     queries = list_queries(ROOT)
-    assert len(queries) == 22
+    assert len(queries) == 24
     for query in queries:
         assert query.summary, query.name
         assert query.description, query.name

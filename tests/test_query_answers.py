@@ -26,6 +26,7 @@ PREFIXES = {
     "measure": ID + "measure/",
     "policy": ID + "policy/",
     "tg": ID + "target-group/",
+    "tgbasis": ID + "target-group-basis/",
     "instr": ID + "instrument/",
     "aud": ID + "audience/",
     "phase": ID + "phase/",
@@ -33,6 +34,8 @@ PREFIXES = {
     "figure": ID + "figure/",
     "document": ID + "document/",
     "charter": ID + "charter/",
+    "status": ID + "status/",
+    "level": ID + "career-level/",
     "unit": "http://qudt.org/vocab/unit/",
     "dikg": "https://w3id.org/dikg/def#",
     "tooi": "https://identifier.overheid.nl/tooi/id/ministerie/",
@@ -69,6 +72,7 @@ def local(prefixed: str) -> str:
     return prefixed.split(":", 1)[1]
 
 
+RIJK = "organisation:rijksoverheid"
 MINISTRIES = {
     f"organisation:{m}"
     for m in ("az", "bz", "bzk", "defensie", "ez", "fin", "ienw", "jenv", "ocw", "szw", "vws")
@@ -78,59 +82,92 @@ MINISTRIES = {
 # 1. ministries-by-target-group ------------------------------------------------------------
 
 
-def test_ministries_addressing_lhbti_with_their_policies_and_measures():
-    assert set(rows("ministries-by-target-group", group="lhbti")) == {
-        # BZK: "Meedoen aan evenementen voor de LHBT-doelgroep en behoefte peilen aan
-        # LHBT-netwerk"; "wordt onderzocht of ... aandacht nodig is voor ... LHBTI-groep"
-        (
-            "organisation:bzk",
-            "measure:bzk-2016-behoeftepeiling-lhbt-netwerk",
-            "dikg:Measure",
-            "tg:lhbti",
-            None,
-        ),
-        ("organisation:bzk", "measure:bzk-2016-evenementen-lhbt", "dikg:Measure", "tg:lhbti", None),
-        (
-            "organisation:bzk",
-            "measure:bzk-2016-onderzoek-aandacht-lhbti",
-            "dikg:Measure",
-            "tg:lhbti",
-            None,
-        ),
-        # Defensie: "activiteiten ... op de gebieden LHBT, etniciteit en religie"
-        (
-            "organisation:defensie",
-            "measure:defensie-2016-activiteiten-lhbt-etniciteit-religie",
-            "dikg:Measure",
-            "tg:lhbti",
-            None,
-        ),
-        # EZ diversity week: "coming out day"; the 2016 name of EZ is a historical version
-        (
-            "organisation:ez",
-            "measure:ez-2016-diversity-week",
-            "dikg:Measure",
-            "tg:lhbti",
-            "orgversion:ez-until-2017",
-        ),
-        # IenM (now IenW): "inspanning voor vrouwen naar de top, arbeidsbeperkten, LHBTI, ..."
-        (
-            "organisation:ienw",
-            "policy:ienm-2016-focus",
-            "dikg:Policy",
-            "tg:lhbti",
-            "orgversion:ienm-2010-2017",
-        ),
-        (
-            "organisation:ienw",
-            "measure:ienm-2016-voortzetting-inspanning-doelgroepen",
-            "dikg:Measure",
-            "tg:lhbti",
-            "orgversion:ienm-2010-2017",
-        ),
-        # OCW: "kansen biedt aan vrouwen, mannen, De LHBTI-groep, ..."
-        ("organisation:ocw", "policy:ocw-2016-focus", "dikg:Policy", "tg:lhbti", None),
+def with_basis(expected: set[tuple], implied: set[str], at: int) -> set[tuple]:
+    """The expected rows with the basis column inserted at index `at`: implied for the
+    resources (second column) listed, named for the others."""
+    return {
+        (*row[:at], "tgbasis:implied" if row[1] in implied else "tgbasis:named", *row[at:])
+        for row in expected
     }
+
+
+def test_ministries_addressing_lhbti_with_their_policies_and_measures():
+    found = set(rows("ministries-by-target-group", group="lhbti"))
+    # the EZ diversity week implies the group through its "coming out day"
+    assert found == with_basis(LHBTI_ROWS, {"measure:ez-2016-diversity-week"}, 4)
+    named = set(rows("ministries-by-target-group", group="lhbti", basis="named"))
+    assert named == {row for row in found if row[4] == "tgbasis:named"}
+    assert len(named) == len(found) - 1
+
+
+LHBTI_ROWS = {
+    # BZK: "Meedoen aan evenementen voor de LHBT-doelgroep en behoefte peilen aan
+    # LHBT-netwerk"; "wordt onderzocht of ... aandacht nodig is voor ... LHBTI-groep"
+    (
+        "organisation:bzk",
+        "measure:bzk-2016-behoeftepeiling-lhbt-netwerk",
+        "dikg:Measure",
+        "tg:lhbti",
+        None,
+    ),
+    ("organisation:bzk", "measure:bzk-2016-evenementen-lhbt", "dikg:Measure", "tg:lhbti", None),
+    (
+        "organisation:bzk",
+        "measure:bzk-2016-onderzoek-aandacht-lhbti",
+        "dikg:Measure",
+        "tg:lhbti",
+        None,
+    ),
+    # Defensie: "activiteiten ... op de gebieden LHBT, etniciteit en religie"
+    (
+        "organisation:defensie",
+        "measure:defensie-2016-activiteiten-lhbt-etniciteit-religie",
+        "dikg:Measure",
+        "tg:lhbti",
+        None,
+    ),
+    # EZ diversity week: "coming out day"; the 2016 name of EZ is a historical version
+    (
+        "organisation:ez",
+        "measure:ez-2016-diversity-week",
+        "dikg:Measure",
+        "tg:lhbti",
+        "orgversion:ez-until-2017",
+    ),
+    # IenM (now IenW): "inspanning voor vrouwen naar de top, arbeidsbeperkten, LHBTI, ..."
+    (
+        "organisation:ienw",
+        "policy:ienm-2016-focus",
+        "dikg:Policy",
+        "tg:lhbti",
+        "orgversion:ienm-2010-2017",
+    ),
+    (
+        "organisation:ienw",
+        "measure:ienm-2016-voortzetting-inspanning-doelgroepen",
+        "dikg:Measure",
+        "tg:lhbti",
+        "orgversion:ienm-2010-2017",
+    ),
+    # OCW: "kansen biedt aan vrouwen, mannen, De LHBTI-groep, ..."
+    ("organisation:ocw", "policy:ocw-2016-focus", "dikg:Policy", "tg:lhbti", None),
+}
+
+
+def test_ministries_addressing_ethnic_origin_named_and_implied():
+    """Issue 11: Financiën ("Culturele diversiteit:") and SZW ("(culturele) diversiteit") address
+    cultural diversity without naming a group; AZ through its multicultural networks."""
+    implied = {"az", "fin", "szw"}
+    named = {"bzk", "defensie", "ez", "ienw", "ocw"}  # with the narrower bicultural groups
+    assert column("ministries-by-target-group", "ministry", group="ethnic origin") == {
+        f"organisation:{m}" for m in implied | named
+    }
+    assert column(
+        "ministries-by-target-group", "ministry", group="ethnic origin", basis="named"
+    ) == {f"organisation:{m}" for m in named}
+    assert column(
+        "ministries-by-target-group", "ministry", group="ethnic origin", basis="implied"
+    ) == {f"organisation:{m}" for m in implied | {"ienw"}}  # IenM's refugee pilot: speerpunt 1
 
 
 def test_lhbti_is_the_default_group_and_labels_resolve_in_either_language():
@@ -191,13 +228,13 @@ def test_measures_of_ienm_under_its_former_name():
         )
     }
     assert {row[1:] for row in found} == {
-        ("policy:ienm-2016-focus", None, "orgversion:ienm-2010-2017")
+        ("policy:ienm-2016-focus", None, "orgversion:ienm-2010-2017", "organisation:ienw")
     }
 
 
 def test_measures_of_ocw():
     assert rows("measures-by-ministry", ministry="OCW") == [
-        (f"measure:ocw-2016-{m}", "policy:ocw-2016-focus", None, None)
+        (f"measure:ocw-2016-{m}", "policy:ocw-2016-focus", None, None, "organisation:ocw")
         for m in (
             "ambassadeurs-werven-bicultureel-talent",
             "buddysysteem-bicultureel-talent",
@@ -232,7 +269,8 @@ def test_measures_per_ministry_count_the_examples_of_the_2016_table():
         "SZW": 11,
         "VenJ": 4,
         "VWS": 2,
-        "Rijksoverheid": 29,  # the annex's Rijk-wide measures; the 30th is DGABD's
+        # the annex's Rijk-wide measures, DGABD's included (org:subOrganizationOf the Rijksoverheid)
+        "Rijksoverheid": 30,
         "DGABD": 1,
     }
     for ministry, count in counts.items():
@@ -243,107 +281,135 @@ def test_measures_per_ministry_count_the_examples_of_the_2016_table():
 
 
 def test_measures_for_people_with_a_work_disability_and_narrower_groups():
-    assert set(rows("measures-by-target-group", group="arbeidsbeperkten")) == {
-        (
-            "measure:ez-2016-diversity-week",
-            "organisation:ez",
-            "tg:people-indicated-under-the-participatiewet",
-        ),
-        (
-            "measure:ez-2016-rie-arbeidsbeperking",
-            "organisation:ez",
-            "tg:people-with-a-work-disability",
-        ),
-        (
-            "measure:ez-2016-selectie-trainees",
-            "organisation:ez",
-            "tg:people-with-a-work-disability",
-        ),
-        (
-            "measure:fin-2016-bewustwording-inclusie-participatiewet",
-            "organisation:fin",
-            "tg:people-indicated-under-the-participatiewet",
-        ),
-        (
-            "measure:fin-2016-contacten-uwv-sociale-werkbedrijven",
-            "organisation:fin",
-            "tg:people-indicated-under-the-participatiewet",
-        ),
-        (
-            "measure:fin-2016-vergroten-aantal-medewerkers-participatiewet",
-            "organisation:fin",
-            "tg:people-indicated-under-the-participatiewet",
-        ),
-        (
-            "measure:ienm-2016-voortzetting-inspanning-doelgroepen",
-            "organisation:ienw",
-            "tg:people-with-a-work-disability",
-        ),
-        (
-            "measure:szw-2016-voorlichting-banenafspraak",
-            "organisation:szw",
-            "tg:banenafspraak-target-group",
-        ),
-        (
-            "measure:szw-2016-voortzetting-inspanningen-doelgroepen",
-            "organisation:szw",
-            "tg:people-with-a-work-disability",
-        ),
-        # the annex: "De rijksbrede aanpak voor de doelgroep Banenafpraak ..."
-        (
-            "measure:rijk-banenafspraak-aanpak",
-            "organisation:rijksoverheid",
-            "tg:banenafspraak-target-group",
-        ),
-        (
-            "measure:rijk-banenafspraak-begeleidingsstructuur",
-            "organisation:rijksoverheid",
-            "tg:banenafspraak-target-group",
-        ),
-        (
-            "measure:rijk-banenafspraak-centrale-financiering",
-            "organisation:rijksoverheid",
-            "tg:banenafspraak-target-group",
-        ),
-        (
-            "measure:rijk-banenafspraak-inventarisatie-binnenwerk",
-            "organisation:rijksoverheid",
-            "tg:banenafspraak-target-group",
-        ),
-        (
-            "measure:rijk-banenafspraak-kwaliteit-duurzaamheid-banen",
-            "organisation:rijksoverheid",
-            "tg:banenafspraak-target-group",
-        ),
-        (
-            "measure:rijk-banenafspraak-social-return-netwerkorganisatie",
-            "organisation:rijksoverheid",
-            "tg:banenafspraak-target-group",
-        ),
-        (
-            "measure:rijk-monitoring-banenafspraken",
-            "organisation:rijksoverheid",
-            "tg:banenafspraak-target-group",
+    # implied: "deze doelgroep", and the "relevante kandidaten" under "Maatschappelijke
+    # diversiteit:"; the annex's 2022 and 2023 agreements continue the Banenafpraak bullet
+    implied = {
+        "measure:fin-2016-bewustwording-inclusie-participatiewet",
+        "measure:fin-2016-contacten-uwv-sociale-werkbedrijven",
+        *(
+            f"measure:rijk-banenafspraak-{m}"
+            for m in (
+                "begeleidingsstructuur",
+                "inventarisatie-binnenwerk",
+                "kwaliteit-duurzaamheid-banen",
+                "social-return-netwerkorganisatie",
+            )
         ),
     }
+    found = set(rows("measures-by-target-group", group="arbeidsbeperkten"))
+    assert {(m, a, g, b) for m, a, g, b in found} == {
+        (m, a, g, "tgbasis:implied" if m in implied else "tgbasis:named")
+        for m, a, g in WORK_DISABILITY_ROWS
+    }
+    assert len(rows("measures-by-target-group", group="arbeidsbeperkten", basis="named")) == 10
+
+
+WORK_DISABILITY_ROWS = {
+    (
+        "measure:ez-2016-diversity-week",
+        "organisation:ez",
+        "tg:people-indicated-under-the-participatiewet",
+    ),
+    (
+        "measure:ez-2016-rie-arbeidsbeperking",
+        "organisation:ez",
+        "tg:people-with-a-work-disability",
+    ),
+    (
+        "measure:ez-2016-selectie-trainees",
+        "organisation:ez",
+        "tg:people-with-a-work-disability",
+    ),
+    (
+        "measure:fin-2016-bewustwording-inclusie-participatiewet",
+        "organisation:fin",
+        "tg:people-indicated-under-the-participatiewet",
+    ),
+    (
+        "measure:fin-2016-contacten-uwv-sociale-werkbedrijven",
+        "organisation:fin",
+        "tg:people-indicated-under-the-participatiewet",
+    ),
+    (
+        "measure:fin-2016-vergroten-aantal-medewerkers-participatiewet",
+        "organisation:fin",
+        "tg:people-indicated-under-the-participatiewet",
+    ),
+    (
+        "measure:ienm-2016-voortzetting-inspanning-doelgroepen",
+        "organisation:ienw",
+        "tg:people-with-a-work-disability",
+    ),
+    (
+        "measure:szw-2016-voorlichting-banenafspraak",
+        "organisation:szw",
+        "tg:banenafspraak-target-group",
+    ),
+    (
+        "measure:szw-2016-voortzetting-inspanningen-doelgroepen",
+        "organisation:szw",
+        "tg:people-with-a-work-disability",
+    ),
+    # the annex: "De rijksbrede aanpak voor de doelgroep Banenafpraak ..."
+    (
+        "measure:rijk-banenafspraak-aanpak",
+        "organisation:rijksoverheid",
+        "tg:banenafspraak-target-group",
+    ),
+    (
+        "measure:rijk-banenafspraak-begeleidingsstructuur",
+        "organisation:rijksoverheid",
+        "tg:banenafspraak-target-group",
+    ),
+    (
+        "measure:rijk-banenafspraak-centrale-financiering",
+        "organisation:rijksoverheid",
+        "tg:banenafspraak-target-group",
+    ),
+    (
+        "measure:rijk-banenafspraak-inventarisatie-binnenwerk",
+        "organisation:rijksoverheid",
+        "tg:banenafspraak-target-group",
+    ),
+    (
+        "measure:rijk-banenafspraak-kwaliteit-duurzaamheid-banen",
+        "organisation:rijksoverheid",
+        "tg:banenafspraak-target-group",
+    ),
+    (
+        "measure:rijk-banenafspraak-social-return-netwerkorganisatie",
+        "organisation:rijksoverheid",
+        "tg:banenafspraak-target-group",
+    ),
+    (
+        "measure:rijk-monitoring-banenafspraken",
+        "organisation:rijksoverheid",
+        "tg:banenafspraak-target-group",
+    ),
+}
 
 
 def test_measures_for_women():
-    assert set(rows("measures-by-target-group", group="vrouwen")) == {
-        ("measure:bz-2016-coaching-talentvolle-vrouwen", "organisation:bz", "tg:women"),
-        ("measure:bz-2016-empowermentprogramma-talentvolle-vrouwen", "organisation:bz", "tg:women"),
-        ("measure:bz-2016-mentorprogramma-talentvolle-vrouwen", "organisation:bz", "tg:women"),
-        ("measure:defensie-2016-maatregelen-behoud-vrouwen", "organisation:defensie", "tg:women"),
-        (
-            "measure:defensie-2016-openstelling-militaire-functies-vrouwen",
-            "organisation:defensie",
-            "tg:women",
-        ),
-        ("measure:defensie-2016-wervingscampagne-vrouwen", "organisation:defensie", "tg:women"),
-        ("measure:ez-2016-diversity-week", "organisation:ez", "tg:women"),
-        ("measure:ienm-2016-voortzetting-inspanning-doelgroepen", "organisation:ienw", "tg:women"),
-        ("measure:szw-2016-voortzetting-inspanningen-doelgroepen", "organisation:szw", "tg:women"),
-    }
+    # every one names "vrouwen"
+    found = set(rows("measures-by-target-group", group="vrouwen"))
+    assert found == {(*row, "tgbasis:named") for row in WOMEN_ROWS}
+
+
+WOMEN_ROWS = {
+    ("measure:bz-2016-coaching-talentvolle-vrouwen", "organisation:bz", "tg:women"),
+    ("measure:bz-2016-empowermentprogramma-talentvolle-vrouwen", "organisation:bz", "tg:women"),
+    ("measure:bz-2016-mentorprogramma-talentvolle-vrouwen", "organisation:bz", "tg:women"),
+    ("measure:defensie-2016-maatregelen-behoud-vrouwen", "organisation:defensie", "tg:women"),
+    (
+        "measure:defensie-2016-openstelling-militaire-functies-vrouwen",
+        "organisation:defensie",
+        "tg:women",
+    ),
+    ("measure:defensie-2016-wervingscampagne-vrouwen", "organisation:defensie", "tg:women"),
+    ("measure:ez-2016-diversity-week", "organisation:ez", "tg:women"),
+    ("measure:ienm-2016-voortzetting-inspanning-doelgroepen", "organisation:ienw", "tg:women"),
+    ("measure:szw-2016-voortzetting-inspanningen-doelgroepen", "organisation:szw", "tg:women"),
+}
 
 
 def test_measures_for_transgender_persons_are_the_rijk_pilot():
@@ -353,6 +419,7 @@ def test_measures_for_transgender_persons_are_the_rijk_pilot():
             "measure:rijk-pilot-transitieverlof-transgender",
             "organisation:rijksoverheid",
             "tg:transgender-persons",
+            "tgbasis:named",
         )
     ]
 
@@ -419,14 +486,17 @@ def test_measures_using_mentoring_include_cross_mentoring():
 # 5. ministry-target-group-matrix ----------------------------------------------------------
 
 MATRIX = {  # ministry -> group -> (policies, measures) naming it
-    "az": {"sub-abd-group": (1, 0), "talent": (1, 0)},  # "talenten en sub-ABD groep"
+    # "talenten en sub-ABD groep"; implied: "inhousedagen met multiculturele netwerken"
+    "az": {"ethnic-origin": (0, 1), "sub-abd-group": (1, 0), "talent": (1, 0)},
     "bz": {"talent": (1, 3), "women": (1, 3)},
     "bzk": {"bicultural-employees": (1, 1), "lhbti": (0, 3)},
     "defensie": {
+        "age": (0, 1),  # implied: "tussen de 16 en 28 jaar"
         "ethnic-origin": (0, 1),
         "lhbti": (0, 1),
         "multicultural-students": (0, 1),
         "religion": (0, 1),
+        "sex": (1, 1),  # "m/v diversiteit"; "gelijkheid van vrouwen en mannen"
         "women": (1, 3),
     },
     "ez": {
@@ -446,7 +516,8 @@ MATRIX = {  # ministry -> group -> (policies, measures) naming it
         "vmbo-pupils": (0, 1),
         "women": (0, 1),
     },
-    "fin": {"people-indicated-under-the-participatiewet": (0, 3)},
+    # implied by the headings "Culturele diversiteit:" and "Maatschappelijke diversiteit:"
+    "fin": {"ethnic-origin": (1, 7), "people-indicated-under-the-participatiewet": (1, 3)},
     "ienw": {
         "bicultural-employees": (1, 4),
         "highly-educated-refugees": (0, 1),
@@ -470,6 +541,7 @@ MATRIX = {  # ministry -> group -> (policies, measures) naming it
     "szw": {
         "banenafspraak-target-group": (0, 1),
         "employees-with-diverse-backgrounds": (1, 0),
+        "ethnic-origin": (1, 0),  # implied: "(culturele) diversiteit"
         "interns": (1, 1),
         "people-with-a-work-disability": (1, 1),
         "women": (1, 1),
@@ -483,6 +555,25 @@ def test_ministry_target_group_matrix():
     for ministry, group, policies, measures in rows("ministry-target-group-matrix"):
         found[local(ministry)][local(group)] = (int(policies), int(measures))
     assert found == MATRIX
+
+
+def test_ministry_target_group_matrix_of_named_groups_leaves_out_the_implied_ones():
+    found: dict = defaultdict(dict)
+    for ministry, group, policies, measures in rows("ministry-target-group-matrix", basis="named"):
+        found[local(ministry)][local(group)] = (int(policies), int(measures))
+    expected = {m: dict(groups) for m, groups in MATRIX.items()}
+    for ministry, group in [
+        ("az", "ethnic-origin"),
+        ("defensie", "age"),
+        ("ez", "lhbti"),
+        ("fin", "ethnic-origin"),
+        ("szw", "ethnic-origin"),
+    ]:
+        del expected[ministry][group]
+    expected["ez"]["age"] = (1, 0)  # the diversity week's "generatiedialoog" is implied
+    expected["fin"]["people-indicated-under-the-participatiewet"] = (0, 1)
+    expected["ienw"]["bicultural-employees"] = (1, 3)  # the refugee pilot: speerpunt 1
+    assert found == expected
 
 
 # 6. instruments-by-ministry ---------------------------------------------------------------
@@ -887,7 +978,9 @@ def test_evidence_for_an_unknown_resource_is_empty():
 def test_target_groups_ocw_does_not_name():
     assert {(local(g), int(n)) for g, n in rows("target-groups-not-named", ministry="OCW")} == {
         ("employees-with-diverse-backgrounds", 3),  # EZ, SZW, VWS
-        ("ethnic-origin", 2),
+        # AZ, Financiën and SZW imply it ("multiculturele netwerken", "Culturele diversiteit:",
+        # "(culturele) diversiteit"); Defensie "etniciteit", EZ "etnische afkomst"
+        ("ethnic-origin", 5),
         ("highly-educated-refugees", 2),
         ("interns", 2),
         ("people-indicated-under-the-participatiewet", 2),
@@ -898,7 +991,7 @@ def test_target_groups_ocw_does_not_name():
         ("older-employees", 1),
         ("people-with-a-non-western-migration-background", 1),
         ("religion", 1),
-        ("sex", 1),
+        ("sex", 2),  # EZ "sekse", Defensie "m/v diversiteit"
         ("sexual-orientation", 1),
         ("students", 1),
         ("sub-abd-group", 1),
@@ -912,24 +1005,29 @@ def test_target_groups_ocw_does_not_name():
 
 
 def test_target_groups_az_does_not_name():
-    # AZ names only "talenten en sub-ABD groep"; every other group named anywhere is listed
+    # AZ names only "talenten en sub-ABD groep" and implies ethnic origin ("multiculturele
+    # netwerken"); every other group tagged anywhere is listed
     found = [(local(g), int(n)) for g, n in rows("target-groups-not-named", ministry="AZ")]
     assert found[:3] == [("women", 6), ("lhbti", 5), ("people-with-a-work-disability", 5)]
     everything = GROUPS_BOTH | GROUPS_ANNEX_ONLY | GROUPS_2016_ONLY
-    assert {g for g, _ in found} == everything - {"talent", "sub-abd-group"}
-    assert len(found) == len(everything) - 2
+    assert {g for g, _ in found} == everything - {"talent", "sub-abd-group", "ethnic-origin"}
+    assert len(found) == len(everything) - 3
 
 
 # 15. charter-2016-versus-rijk-annex -------------------------------------------------------
 
-GROUPS_BOTH = {"banenafspraak-target-group", "employees-with-diverse-backgrounds", "ethnic-origin"}
+GROUPS_BOTH = {
+    "banenafspraak-target-group",
+    "employees-with-diverse-backgrounds",
+    "ethnic-origin",
+    "lhbti",  # the annex implies it through the benchmark Workplace Pride
+}
 GROUPS_ANNEX_ONLY = {"people-with-a-disability", "transgender-persons", "underrepresented-groups"}
 GROUPS_2016_ONLY = {
     "age",
     "bicultural-employees",
     "highly-educated-refugees",
     "interns",
-    "lhbti",
     "men",
     "multicultural-students",
     "older-employees",
@@ -1123,23 +1221,110 @@ def test_cited_documents_and_the_measures_that_cite_them():
 
 # 18. measures-in-time ---------------------------------------------------------------------
 
+# (when, start, end, agreed, reported, priority, measure, actor)
 DATED = [
-    # Defensie: "In 2015-2016 wordt een defensiebreed onderzoek ... uitgevoerd door SCP"
+    # Defensie: "In 2015-2016 wordt een defensiebreed onderzoek ... uitgevoerd door SCP
+    # ... (uitkomsten in jan. 2017 aan TK aangeboden ...)"
     (
         "2015",
+        "2015",
         "2016",
+        None,
+        "2017-01",
+        None,
         "measure:defensie-2016-onderzoek-scp-diversiteit-inclusiviteit",
         "organisation:defensie",
+    ),
+    # Financiën: "... blijft een van de belangrijkste beleidsaandachtspunten vanaf 2016"
+    (
+        "2016",
+        None,
+        None,
+        None,
+        None,
+        "2016",
+        "measure:fin-2016-vergroten-aantal-medewerkers-participatiewet",
+        "organisation:fin",
     ),
     # VenJ: "In tweede helft van 2016 worden diverse data verzameld en zal met de
     # medewerkers-netwerken ... overleg worden gevoerd"; "in 2016 een diversiteitsprogramma
     # vormgegeven"; "eind 2016 een diversiteit-/inclusiviteitsprogramma 2017 e.v."
-    ("2016", None, "measure:venj-2016-dataverzameling", "organisation:jenv"),
-    ("2016", None, "measure:venj-2016-overleg-medewerkersnetwerken", "organisation:jenv"),
-    ("2016", "2016", "measure:venj-2016-vormgeven-diversiteitsprogramma", "organisation:jenv"),
-    ("2016-05", None, "measure:defensie-2016-wervingscampagne-vrouwen", "organisation:defensie"),
-    ("2016-10-04", None, "measure:defensie-2016-samenwerking-giving-back", "organisation:defensie"),
-    ("2017", None, "measure:venj-2016-diversiteitsprogramma-2017", "organisation:jenv"),
+    (
+        "2016",
+        "2016",
+        None,
+        None,
+        None,
+        None,
+        "measure:venj-2016-dataverzameling",
+        "organisation:jenv",
+    ),
+    (
+        "2016",
+        "2016",
+        None,
+        None,
+        None,
+        None,
+        "measure:venj-2016-overleg-medewerkersnetwerken",
+        "organisation:jenv",
+    ),
+    (
+        "2016",
+        "2016",
+        "2016",
+        None,
+        None,
+        None,
+        "measure:venj-2016-vormgeven-diversiteitsprogramma",
+        "organisation:jenv",
+    ),
+    (
+        "2016-05",
+        "2016-05",
+        None,
+        None,
+        None,
+        None,
+        "measure:defensie-2016-wervingscampagne-vrouwen",
+        "organisation:defensie",
+    ),
+    (
+        "2016-10-04",
+        "2016-10-04",
+        None,
+        None,
+        None,
+        None,
+        "measure:defensie-2016-samenwerking-giving-back",
+        "organisation:defensie",
+    ),
+    (
+        "2017",
+        "2017",
+        None,
+        None,
+        None,
+        None,
+        "measure:venj-2016-diversiteitsprogramma-2017",
+        "organisation:jenv",
+    ),
+    # annex: "In 2022 zijn extra maatregelen afgesproken in de vorm van ... centrale
+    # financiering ... en extra inspanningen op het gebied van Social Return"
+    *(
+        ("2022", None, None, "2022", None, None, f"measure:rijk-banenafspraak-{m}", RIJK)
+        for m in ("centrale-financiering", "social-return-netwerkorganisatie")
+    ),
+    # "Ook is in 2023 een hernieuwde focus afgesproken ... Hierover is de Kamer geïnformeerd in
+    # de Kamerbrief van 20 december 2023"
+    *(
+        ("2023", None, None, "2023", "2023-12-20", None, f"measure:rijk-banenafspraak-{m}", RIJK)
+        for m in (
+            "begeleidingsstructuur",
+            "inventarisatie-binnenwerk",
+            "kwaliteit-duurzaamheid-banen",
+        )
+    ),
 ]
 
 
@@ -1148,10 +1333,55 @@ def test_dated_measures_in_time_order():
 
 
 def test_dated_measures_between_years():
-    assert rows("measures-in-time", since="2016", until="2016") == DATED[1:6]
-    assert rows("measures-in-time", since="2017") == DATED[6:]
+    assert rows("measures-in-time", since="2016", until="2016") == DATED[1:7]
+    assert rows("measures-in-time", since="2017", until="2017") == DATED[7:8]
     assert rows("measures-in-time", until="2015") == DATED[:1]
-    assert rows("measures-in-time", since="2018") == []
+    assert rows("measures-in-time", since="2022") == DATED[8:]
+    assert rows("measures-in-time", since="2024") == []
+
+
+def test_timeline_holds_every_dated_statement_with_the_status_as_of_its_source():
+    found = rows("timeline")
+    events = {}
+    for date, event, resource, _actor, _status, *_ in found:
+        events.setdefault(local(event), set()).add((date, resource))
+    # the annex's agreements, which measures-in-time before issue 11 did not show
+    assert ("2022", "measure:rijk-banenafspraak-centrale-financiering") in events["agreedDate"]
+    assert ("2023-12-20", "measure:rijk-banenafspraak-begeleidingsstructuur") in events[
+        "reportedDate"
+    ]
+    # targets, figures and documents are dated too
+    assert events["deadline"] == {("2017", "target:bz-2016-vrouwen-topfuncties-2017")}
+    assert {d for d, _ in events["referenceDate"]} == {"2016-09"}
+    assert events["issued"] == {
+        ("2023-12-20", "document:kamerbrief-voortgang-banenafspraken-rijk-2023-12-20")
+    }
+    assert events["earliestDate"] == {
+        ("2016", "document:charter-diversiteit-2016-focus-ondertekenaars"),
+        ("2023-12-20", "document:bijlage-maatregelen-diversiteit-inclusiebeleid-rijk"),
+    }
+    assert events["latestDate"] == {
+        ("2016", "document:charter-diversiteit-2016-focus-ondertekenaars")
+    }
+    # every measure of measures-in-time is on the timeline
+    assert {row[6] for row in DATED} <= {row[2] for row in found}
+    # the status of a 2016 measure holds as of 2016, of an annex measure as of 2023-12-20 on
+    campaign = [r for r in found if r[2] == "measure:defensie-2016-wervingscampagne-vrouwen"]
+    assert campaign == [
+        (
+            "2016-05",
+            "dikg:startDate",
+            "measure:defensie-2016-wervingscampagne-vrouwen",
+            "organisation:defensie",
+            "status:planned",
+            "2016",
+            "2016",
+        )
+    ]
+    funding = [r for r in found if r[2] == "measure:rijk-banenafspraak-centrale-financiering"]
+    assert [r[4:] for r in funding] == [("status:agreed", "2023-12-20", None)]
+    assert [r[0] for r in found] == sorted(r[0] for r in found)
+    assert len(found) == 27
 
 
 # 19. ministry-names -----------------------------------------------------------------------
@@ -1208,7 +1438,10 @@ def test_measures_without_a_target_are_all_but_bz_s():
     assert rows("measures-without-target", ministry="BZ") == []
     # a reported figure is not a target: EZ's trainee selection stays in
     assert "measure:ez-2016-selectie-trainees" in without
-    assert len(rows("measures-without-target", ministry="Rijksoverheid")) == 29
+    # the Rijk-wide measures, DGABD's among them (a unit of the Rijksoverheid)
+    rijk = rows("measures-without-target", ministry="Rijksoverheid")
+    assert len(rijk) == 30
+    assert ("measure:rijk-inclusief-leiderschap-abd", "organisation:dgabd") in rijk
 
 
 # 21. text-search --------------------------------------------------------------------------
@@ -1246,3 +1479,69 @@ def test_dataset_statistics_counts_the_graph():
     assert counts["dikg:Charter"] == 1
     assert counts["dikg:Document"] == 7  # 2 sources and 5 documents the annex cites
     assert counts["tooiont:HistorischeVersie"] == 3  # IenM, VenJ, EZ as the 2016 text names them
+
+
+# 24. measures-by-career-level -------------------------------------------------------------
+
+
+def test_measures_aimed_at_senior_levels():
+    found = set(rows("measures-by-career-level"))  # default: senior levels
+    assert found == {
+        # AZ: "(sub)top managers" (aim 1) and "sub-ABD groep" (aim 2)
+        ("policy:az-2016-focus", "dikg:Policy", "organisation:az", "level:sub-abd", None, None),
+        ("policy:az-2016-focus", "dikg:Policy", "organisation:az", "level:sub-top", None, None),
+        ("policy:az-2016-focus", "dikg:Policy", "organisation:az", "level:top", None, None),
+        # BZ: "30% van de topfuncties"
+        (
+            "target:bz-2016-vrouwen-topfuncties-2017",
+            "dikg:Target",
+            "organisation:bz",
+            "level:top",
+            None,
+            None,
+        ),
+        # annex: DGABD's programmes "voor schaal 15 en hoger"
+        (
+            "measure:rijk-inclusief-leiderschap-abd",
+            "dikg:Measure",
+            "organisation:dgabd",
+            "level:abd",
+            "15",
+            None,
+        ),
+        # IenM: "vrouwen naar de top"; "biculturele managers > schaal 14 en op ABD- niveau"
+        ("policy:ienm-2016-focus", "dikg:Policy", "organisation:ienw", "level:top", None, None),
+        (
+            "measure:ienm-2016-instroom-biculturele-managers",
+            "dikg:Measure",
+            "organisation:ienw",
+            "level:abd",
+            "15",
+            None,
+        ),
+        (
+            "measure:ienm-2016-voortzetting-inspanning-doelgroepen",
+            "dikg:Measure",
+            "organisation:ienw",
+            "level:top",
+            None,
+            None,
+        ),
+        # SZW: "vrouwen in de MD-groep"
+        ("policy:szw-2016-focus", "dikg:Policy", "organisation:szw", "level:md-group", None, None),
+        (
+            "measure:szw-2016-voortzetting-inspanningen-doelgroepen",
+            "dikg:Measure",
+            "organisation:szw",
+            "level:md-group",
+            None,
+            None,
+        ),
+    }
+    assert rows("measures-by-career-level", level="senior levels") == rows(
+        "measures-by-career-level"
+    )
+    assert column("measures-by-career-level", "resource", level="ABD") == {
+        "measure:rijk-inclusief-leiderschap-abd",
+        "measure:ienm-2016-instroom-biculturele-managers",
+    }

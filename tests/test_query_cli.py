@@ -42,7 +42,7 @@ LHBTI = ("query", "ministries-by-target-group", "-p", "group=lhbti")
 
 def test_table_shows_labels_in_the_chosen_language():
     english = ok(*LHBTI).splitlines()
-    assert english[0].split() == ["ministry", "resource", "type", "group", "namedAs"]
+    assert english[0].split() == ["ministry", "resource", "type", "group", "basis", "namedAs"]
     assert set(english[1]) == {"-", " "}
     assert english[2].startswith("Ministry of the Interior and Kingdom Relations ")
     assert "Ministry of Infrastructure and the Environment" in english[-2]  # the 2016 name
@@ -54,7 +54,7 @@ def test_table_shows_labels_in_the_chosen_language():
 
 def test_csv_holds_iris_and_parses():
     rows = list(csv.reader(io.StringIO(ok(*LHBTI, "--format", "csv"))))
-    assert rows[0] == ["ministry", "resource", "type", "group", "namedAs"]
+    assert rows[0] == ["ministry", "resource", "type", "group", "basis", "namedAs"]
     assert len(rows) == 1 + 8
     assert {row[0] for row in rows[1:]} == {
         ORG + m for m in ("bzk", "defensie", "ez", "ienw", "ocw")
@@ -72,6 +72,8 @@ def test_csv_with_labels_adds_a_label_column_after_each_iri_column():
         "type_label",
         "group",
         "group_label",
+        "basis",
+        "basis_label",
         "namedAs",
         "namedAs_label",
     ]
@@ -80,12 +82,12 @@ def test_csv_with_labels_adds_a_label_column_after_each_iri_column():
 
 def test_tsv_parses():
     rows = list(csv.reader(io.StringIO(ok(*LHBTI, "--format", "tsv")), delimiter="\t"))
-    assert rows[0][0] == "ministry" and len(rows) == 9 and all(len(r) == 5 for r in rows)
+    assert rows[0][0] == "ministry" and len(rows) == 9 and all(len(r) == 6 for r in rows)
 
 
 def test_json_is_sparql_results_json():
     document = json.loads(ok(*LHBTI, "--format", "json"))
-    assert document["head"]["vars"] == ["ministry", "resource", "type", "group", "namedAs"]
+    assert document["head"]["vars"] == ["ministry", "resource", "type", "group", "basis", "namedAs"]
     first = document["results"]["bindings"][0]
     assert first["ministry"] == {"type": "uri", "value": ORG + "bzk"}
     assert "namedAs" not in first  # unbound variables are left out
@@ -100,8 +102,8 @@ def test_json_is_sparql_results_json():
 
 def test_markdown_is_a_table_with_escaped_pipes():
     lines = ok(*LHBTI, "--format", "markdown").splitlines()
-    assert lines[0] == "| ministry | resource | type | group | namedAs |"
-    assert lines[1] == "| --- | --- | --- | --- | --- |"
+    assert lines[0] == "| ministry | resource | type | group | basis | namedAs |"
+    assert lines[1] == "| --- | --- | --- | --- | --- | --- |"
     assert all(line.startswith("| ") and line.endswith(" |") for line in lines)
     assert len(lines) == 10
     out = ok("query", "--sparql", 'SELECT ?x WHERE { BIND("a|b" AS ?x) }', "--format", "markdown")
@@ -223,14 +225,14 @@ def test_fail_on_empty_exits_1():
 def test_queries_lists_names_parameters_and_summaries():
     lines = ok("queries").splitlines()
     assert lines[0].split() == ["NAME", "PARAMETERS", "SUMMARY"]
-    assert len(lines) == 1 + 22
+    assert len(lines) == 1 + 24
     line = next(line for line in lines if line.startswith("measures-in-time "))
     assert line.split(None, 3)[1:3] == ["[since=year]", "[until=year]"]
 
 
 def test_queries_json_lists_typed_parameters():
     listing = {q["name"]: q for q in json.loads(ok("queries", "--format", "json"))}
-    assert len(listing) == 22
+    assert len(listing) == 24
     group = listing["ministries-by-target-group"]["parameters"][0]
     assert group["name"] == "group" and group["type"] == "concept" and group["required"]
     assert group["variable"] == "_group_iri"

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from dikg import __version__, console
-from dikg.errors import EXIT_BAD_INPUT, EXIT_FINDINGS, DikgError
+from dikg.errors import EXIT_BAD_INPUT, EXIT_FINDINGS, DikgError, InputError
 from dikg.root import ROOT_ENV, GraphRoot, resolve_root
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -477,7 +477,7 @@ def check_ontology_command(ctx: click.Context, fmt: str, reasoner: bool | None) 
 
 
 @cli.command("new")
-@click.argument("kind", type=click.Choice(["measure", "policy", "organisation"]))
+@click.argument("kind", type=click.Choice(["measure", "policy", "organisation", "document"]))
 @click.option(
     "--from",
     "form",
@@ -485,18 +485,40 @@ def check_ontology_command(ctx: click.Context, fmt: str, reasoner: bool | None) 
     help="A filled-in YAML form; without it, the empty form is printed.",
 )
 @click.option("--dry-run", is_flag=True, help="Validate and print the Turtle; write nothing.")
+@click.option(
+    "--text",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="document: the text file (UTF-8), stored as data/sources/SLUG.txt.",
+)
+@click.option("--title", help="document: its title, in Dutch, as it reads.")
+@click.option("--title-en", help="document: an English title (optional).")
+@click.option("--publisher", help="document: the publishing organisation (e.g. BZK).")
+@click.option(
+    "--date", help="document: when issued, as precise as known (2024, 2024-05, 2024-05-17)."
+)
+@click.option("--earliest", help="document, undated: written no earlier than this date.")
+@click.option("--latest", help="document, undated: written no later than this date.")
+@click.option("--slug", help="document: the last part of its IRI (default: from the title).")
+@click.option("--note", help="document: an English comment, e.g. how the bounds were derived.")
 @lang_option("Language of the messages.")
 @click.pass_context
-def new_command(ctx: click.Context, kind: str, form: Path | None, dry_run: bool, lang: str):
+def new_command(ctx: click.Context, kind: str, form: Path | None, dry_run: bool, lang: str, **doc):
     """Print the form for a new entry, or turn a filled-in form into Turtle in data/.
 
     The entry is validated as `dikg validate FILE` would; only without violations is it written,
     atomically and in canonical form, to data/entries/KIND/SLUG.ttl (path on stdout).
+    `dikg new document --text FILE --title T --publisher ORG [--date D | --earliest D
+    --latest D]` stores a new source text under data/sources/ with its dikg:Document.
     Exit 0 written, 1 violations (nothing written), 2 a form that cannot be used.
     """
     from dikg.newentry import create_entry, template
     from dikg.validation_report import render, summary
 
+    if kind == "document":
+        _new_document(ctx, dry_run, lang, **doc)
+        return
+    if any(value is not None for value in doc.values()):
+        raise InputError(f"--text, --title, ... are for `dikg new document`, not {kind}")
     if form is None:
         click.echo(template(kind), nl=False)
         return
@@ -511,6 +533,37 @@ def new_command(ctx: click.Context, kind: str, form: Path | None, dry_run: bool,
         click.echo(created.turtle, nl=False)
     else:
         click.echo(str(created.path))
+
+
+def _new_document(ctx: click.Context, dry_run: bool, lang: str, **doc) -> None:
+    """`dikg new document`: the work is in :mod:`dikg.newdocument`."""
+    from dikg.newdocument import create_document
+    from dikg.validation_report import render, summary
+
+    for required in ("text", "title", "publisher"):
+        if not doc.get(required):
+            raise InputError(
+                f"`dikg new document` needs --{required}",
+                hint="dikg new document --text FILE --title TITLE --publisher ORG [--date D]",
+            )
+    created = create_document(
+        _root(ctx),
+        doc.pop("text"),
+        title=doc.pop("title"),
+        publisher=doc.pop("publisher"),
+        write=not dry_run,
+        **doc,
+    )
+    click.echo(render(created.outcome, "text", lang=lang), nl=False, err=True)
+    console.info(summary(created.outcome, lang=lang))
+    if not created.outcome.conforms:
+        console.error("document not written: fix the options and run `dikg new document` again")
+        ctx.exit(EXIT_FINDINGS)
+    if dry_run:
+        click.echo(created.turtle, nl=False)
+    else:
+        click.echo(str(created.text))
+        click.echo(str(created.description))
 
 
 def main() -> None:

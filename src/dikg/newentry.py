@@ -361,7 +361,10 @@ def _build(kind: str, form: dict[str, Any], resolver: Resolver) -> tuple[URIRef,
         )
     for name, (scheme, predicate) in SCHEMES.items():
         for value in _list(form, name):
-            graph.add((iri, predicate, resolver.scheme(scheme).resolve(name, value)))
+            concept = resolver.scheme(scheme).resolve(name, value)
+            graph.add((iri, predicate, concept))
+            if predicate == DIKG.targetGroup:  # the form's groups are those the quote names
+                graph.add((iri, DIKG.namedTargetGroup, concept))
     for value in _list(form, "partners"):
         graph.add((iri, DIKG.partner, resolver.organisations().resolve("partners", value)))
     for name, predicate in (("start", DIKG.startDate), ("end", DIKG.endDate)):
