@@ -510,6 +510,49 @@ def new_command(ctx: click.Context, kind: str, form: Path | None, dry_run: bool,
         click.echo(str(created.path))
 
 
+@cli.command("serve")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback only)."
+)
+@click.option("--port", type=int, help="Port to listen on.  [default: a free one]")
+@click.option(
+    "--store",
+    "store_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Keep the store in this directory; it is reloaded only when the graph changed.",
+)
+@click.option(
+    "--writable/--read-only",
+    default=False,
+    show_default=True,
+    help="Accept SPARQL Update and Graph Store writes.",
+)
+@click.pass_context
+def serve_command(
+    ctx: click.Context, host: str, port: int | None, store_dir: Path | None, writable: bool
+) -> None:
+    """Serve the graph from a local Oxigraph SPARQL server until Ctrl-C.
+
+    One named graph per source file, their union as the default graph. Prints the query
+    URL and the web query editor's address (stdout) once the server answers.
+    Needs the `oxigraph` package: pip install 'dikg[serve]'.
+    """
+    from dikg.serve.run import Serving, serve
+
+    def ready(serving: Serving) -> None:
+        for what, address in serving.addresses.items():
+            click.echo(f"{what}: {address}")
+        sys.stdout.flush()
+        mode = "writable" if serving.writable else "read-only"
+        kept = ", kept from the last run" if serving.store.reused else ""
+        console.info(
+            f"serving {serving.store.triples} triples in {serving.store.graphs} named graphs "
+            f"({mode}{kept}); Ctrl-C stops"
+        )
+
+    serve(_root(ctx), host=host, port=port, store=store_dir, writable=writable, on_ready=ready)
+
+
 def main() -> None:
     """Entry point of the ``dikg`` console script."""
     cli(prog_name="dikg")
