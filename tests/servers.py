@@ -76,6 +76,19 @@ def json_answer(*args: str | os.PathLike[str], endpoint: str | None = None) -> d
     return json.loads(result.stdout)
 
 
+def case_args(name: str, params: dict) -> list[str]:
+    """`dikg query` arguments for a canned case of tests.test_endpoint.CASES."""
+    return [name, *(arg for k, v in params.items() for arg in ("-p", f"{k}={v}"))]
+
+
+@pytest.fixture(scope="session")
+def embedded_answers() -> dict[tuple, dict]:
+    """Every canned case answered by `dikg query` on the embedded store (once per run)."""
+    from tests.test_endpoint import CASES
+
+    return {(n, tuple(p.items())): json_answer(*case_args(n, p)) for n, p in CASES}
+
+
 def wait_for(condition, timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
@@ -89,3 +102,77 @@ def served_repo() -> Iterator[Served]:
     """`dikg serve` on the repository's graph, for the whole run."""
     with dikg_serve() as served:
         yield served
+
+
+class OxigraphStore:
+    """A real `oxigraph serve` (read-write, union default graph) on a free loopback port, with
+    its database in a directory of its own; it can be killed and started again on it."""
+
+    def __init__(self, location: Path) -> None:
+        from tests.conftest import _free_port
+
+        self.location = location
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def store(self) -> str:
+        return f"{self.url}/store"
+
+    @property
+    def query(self) -> str:
+        return f"{self.url}/query"
+
+    def start(self) -> None:
+        import urllib.request
+
+        binary = Path(sys.executable).parent / "oxigraph"
+        self.process = subprocess.Popen(
+            [binary, "serve", "--location", self.location, "--bind", f"127.0.0.1:{self.port}",
+             "--union-default-graph"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+
+        def answers() -> bool:
+            try:
+                urllib.request.urlopen(f"{self.query}?query=ASK%7B%7D", timeout=1).close()
+                return True
+            except OSError:
+                assert self.process is not None and self.process.poll() is None
+                return False
+
+        wait_for(answers)
+
+    def stop(self, sig: int = signal.SIGTERM) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(sig)
+            self.process.wait(timeout=30)
+
+    def count(self, graph: str | None = None) -> int:
+        """Triples in a named graph, or in all of them."""
+        pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "GRAPH ?g { ?s ?p ?o }"
+        answer = json_answer("--sparql", f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}",
+                             endpoint=self.query)  # fmt: skip
+        return int(answer["results"]["bindings"][0]["n"]["value"])
+
+
+@pytest.fixture
+def oxigraph_store(tmp_path: Path) -> Iterator[OxigraphStore]:
+    """A fresh, empty Oxigraph server for one test."""
+    server = OxigraphStore(tmp_path / "oxigraph")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def oxigraph_loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OxigraphStore]:
+    """An Oxigraph server that `dikg load` filled with the repository's graph."""
+    server = OxigraphStore(tmp_path_factory.mktemp("oxigraph-loaded"))
+    server.start()
+    result = run_dikg("--root", REPO, "load", "--endpoint", server.store)
+    assert result.returncode == 0, result.stderr
+    yield server
+    server.stop()

@@ -13,20 +13,10 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, run_dikg
-from tests.servers import Served, dikg_serve, json_answer
+from tests.servers import Served, case_args, dikg_serve, json_answer
 from tests.test_endpoint import CASES
 
 pytestmark = pytest.mark.slow
-
-
-def case_args(name: str, params: dict) -> list[str]:
-    return [name, *(arg for k, v in params.items() for arg in ("-p", f"{k}={v}"))]
-
-
-@pytest.fixture(scope="session")
-def embedded_answers() -> dict[tuple, dict]:
-    """Every canned case answered by `dikg query` on the embedded store (once per run)."""
-    return {(n, tuple(p.items())): json_answer(*case_args(n, p)) for n, p in CASES}
 
 
 def post(url: str, **form: str) -> tuple[int, bytes]:
