@@ -176,3 +176,126 @@ def oxigraph_loaded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxigra
     assert result.returncode == 0, result.stderr
     yield server
     server.stop()
+
+
+# Virtuoso (Debian's virtuoso-opensource-7-bin) ------------------------------------------------
+
+VIRTUOSO_INI = """\
+; a throw-away Virtuoso for one test run: everything under {dir}, loopback ports only
+[Database]
+DatabaseFile = {dir}/virtuoso.db
+ErrorLogFile = {dir}/virtuoso.log
+LockFile = {dir}/virtuoso.lck
+TransactionFile = {dir}/virtuoso.trx
+xa_persistent_file = {dir}/virtuoso.pxa
+ErrorLogLevel = 7
+FileExtend = 200
+MaxCheckpointRemap = 2000
+Striping = 0
+TempStorage = TempDatabase
+
+[TempDatabase]
+DatabaseFile = {dir}/virtuoso-temp.db
+TransactionFile = {dir}/virtuoso-temp.trx
+MaxCheckpointRemap = 2000
+Striping = 0
+
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+DirsAllowed = ., {dir}
+CheckpointInterval = 60
+ThreadsPerQuery = 2
+
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {dir}
+MaxClientConnections = 4
+ServerThreads = 4
+
+[SPARQL]
+ResultSetMaxRows = 100000
+MaxQueryExecutionTime = 120
+"""
+
+# a loader account with only the SPARQL_UPDATE role, which the authenticated Graph Store
+# endpoint /sparql-graph-crud-auth needs; made with the throw-away database's dba/dba
+VIRTUOSO_USER, VIRTUOSO_PASSWORD = "dikg-loader", "loader-s3cret"
+
+
+@dataclass
+class Virtuoso:
+    """A running Virtuoso: its SPARQL endpoint, its authenticated Graph Store endpoint, and the
+    environment that gives `dikg load` the loader's credentials."""
+
+    url: str
+    process: subprocess.Popen
+    directory: Path
+
+    @property
+    def sparql(self) -> str:
+        return f"{self.url}/sparql"
+
+    @property
+    def graph_store(self) -> str:
+        return f"{self.url}/sparql-graph-crud-auth"
+
+    @property
+    def credentials(self) -> dict[str, str]:
+        return {"DIKG_ENDPOINT_USER": VIRTUOSO_USER, "DIKG_ENDPOINT_PASSWORD": VIRTUOSO_PASSWORD}
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
+    """Virtuoso on free loopback ports with a throw-away database, stopped after the run."""
+    import shutil
+    import urllib.request
+
+    from tests.conftest import _free_port
+
+    binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    if binary is None or isql is None:
+        pytest.skip("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource-7-bin)")
+    directory = tmp_path_factory.mktemp("virtuoso")
+    sql_port, http_port = _free_port(), _free_port()
+    ini = directory / "virtuoso.ini"
+    ini.write_text(
+        VIRTUOSO_INI.format(dir=directory, sql_port=sql_port, http_port=http_port),
+        encoding="utf-8",
+    )
+    log = (directory / "foreground.log").open("w")
+    process = subprocess.Popen(
+        [binary, "+foreground", "+configfile", ini], cwd=directory, stdout=log,
+        stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    url = f"http://127.0.0.1:{http_port}"
+
+    def answers() -> bool:
+        assert process.poll() is None, (directory / "foreground.log").read_text()
+        try:
+            urllib.request.urlopen(f"{url}/sparql?query=ASK%7B%7D", timeout=2).close()
+            return True
+        except OSError:
+            return False
+
+    try:
+        wait_for(answers, timeout=120)
+        statements = (
+            f"DB.DBA.USER_CREATE('{VIRTUOSO_USER}', '{VIRTUOSO_PASSWORD}'); "
+            f'GRANT SPARQL_UPDATE TO "{VIRTUOSO_USER}";'
+        )
+        made = subprocess.run(
+            [isql, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={statements}"],
+            capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert made.returncode == 0 and "Error" not in made.stdout + made.stderr, made
+        yield Virtuoso(url, process, directory)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+        log.close()
