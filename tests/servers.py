@@ -224,14 +224,28 @@ MaxQueryExecutionTime = 120
 VIRTUOSO_USER, VIRTUOSO_PASSWORD = "dikg-loader", "loader-s3cret"
 
 
-@dataclass
 class Virtuoso:
-    """A running Virtuoso: its SPARQL endpoint, its authenticated Graph Store endpoint, and the
-    environment that gives `dikg load` the loader's credentials."""
+    """A throw-away Virtuoso on free loopback ports: its database, virtuoso.ini and log in
+    ``directory``; it can be killed and started again on the same database."""
 
-    url: str
-    process: subprocess.Popen
-    directory: Path
+    def __init__(self, directory: Path) -> None:
+        import shutil
+
+        from tests.conftest import _free_port
+
+        self.binary, self.isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+        if self.binary is None or self.isql is None:
+            pytest.skip("Virtuoso is not installed (Debian: apt-get install "
+                        "virtuoso-opensource-7-bin)")  # fmt: skip
+        self.directory = directory
+        self.sql_port, self.http_port = _free_port(), _free_port()
+        self.url = f"http://127.0.0.1:{self.http_port}"
+        self.ini = directory / "virtuoso.ini"
+        self.ini.write_text(
+            VIRTUOSO_INI.format(dir=directory, sql_port=self.sql_port, http_port=self.http_port),
+            encoding="utf-8",
+        )
+        self.process: subprocess.Popen | None = None
 
     @property
     def sparql(self) -> str:
@@ -245,57 +259,65 @@ class Virtuoso:
     def credentials(self) -> dict[str, str]:
         return {"DIKG_ENDPOINT_USER": VIRTUOSO_USER, "DIKG_ENDPOINT_PASSWORD": VIRTUOSO_PASSWORD}
 
+    def start(self) -> None:
+        """Start it in the foreground mode and wait until /sparql answers."""
+        import urllib.request
 
-@pytest.fixture(scope="session")
-def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
-    """Virtuoso on free loopback ports with a throw-away database, stopped after the run."""
-    import shutil
-    import urllib.request
+        with (self.directory / "foreground.log").open("a") as log:
+            self.process = subprocess.Popen(
+                [self.binary, "+foreground", "+configfile", self.ini], cwd=self.directory,
+                stdout=log, stderr=subprocess.STDOUT,
+            )  # fmt: skip
 
-    from tests.conftest import _free_port
+        def answers() -> bool:
+            assert self.process is not None and self.process.poll() is None, (
+                self.directory / "foreground.log"
+            ).read_text()
+            try:
+                urllib.request.urlopen(f"{self.sparql}?query=ASK%7B%7D", timeout=2).close()
+                return True
+            except OSError:
+                return False
 
-    binary, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
-    if binary is None or isql is None:
-        pytest.skip("Virtuoso is not installed (Debian: apt-get install virtuoso-opensource-7-bin)")
-    directory = tmp_path_factory.mktemp("virtuoso")
-    sql_port, http_port = _free_port(), _free_port()
-    ini = directory / "virtuoso.ini"
-    ini.write_text(
-        VIRTUOSO_INI.format(dir=directory, sql_port=sql_port, http_port=http_port),
-        encoding="utf-8",
-    )
-    log = (directory / "foreground.log").open("w")
-    process = subprocess.Popen(
-        [binary, "+foreground", "+configfile", ini], cwd=directory, stdout=log,
-        stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{http_port}"
-
-    def answers() -> bool:
-        assert process.poll() is None, (directory / "foreground.log").read_text()
-        try:
-            urllib.request.urlopen(f"{url}/sparql?query=ASK%7B%7D", timeout=2).close()
-            return True
-        except OSError:
-            return False
-
-    try:
         wait_for(answers, timeout=120)
+
+    def create_loader(self) -> None:
+        """The loader account, with the SPARQL_UPDATE role, made with dba/dba."""
         statements = (
             f"DB.DBA.USER_CREATE('{VIRTUOSO_USER}', '{VIRTUOSO_PASSWORD}'); "
             f'GRANT SPARQL_UPDATE TO "{VIRTUOSO_USER}";'
         )
         made = subprocess.run(
-            [isql, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec={statements}"],
+            [self.isql, f"127.0.0.1:{self.sql_port}", "dba", "dba", f"exec={statements}"],
             capture_output=True, text=True, timeout=60,
         )  # fmt: skip
         assert made.returncode == 0 and "Error" not in made.stdout + made.stderr, made
-        yield Virtuoso(url, process, directory)
-    finally:
-        process.terminate()
+
+    def stop(self, sig: int = signal.SIGTERM) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(sig)
         try:
-            process.wait(timeout=60)
+            self.process.wait(timeout=60)
         except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+            self.process.kill()
+            self.process.wait()
+
+
+@contextlib.contextmanager
+def running_virtuoso(directory: Path) -> Iterator[Virtuoso]:
+    """A new Virtuoso with the loader account, stopped afterwards."""
+    server = Virtuoso(directory)
+    try:
+        server.start()
+        server.create_loader()
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Virtuoso]:
+    """Virtuoso on free loopback ports with a throw-away database, stopped after the run."""
+    with running_virtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server

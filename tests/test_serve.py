@@ -116,6 +116,21 @@ def test_store_is_reloaded_only_when_the_graph_changed(mini_root: Path, tmp_path
     assert "kept from the last run" not in stderr
 
 
+def test_a_writable_store_is_reloaded_for_a_read_only_server(mini_root: Path, tmp_path: Path):
+    store = tmp_path / "store"
+    ask = "ASK { <urn:x> <urn:y> <urn:z> }"
+    with dikg_serve("--store", store, "--writable", root=mini_root) as served:
+        assert post(served.addresses["update"], update=f"INSERT DATA {{ {ask[6:-2]} }}")[0] < 300
+        served.stop()
+    with dikg_serve("--store", store, "--writable", root=mini_root) as served:
+        assert json_answer("--sparql", ask, endpoint=served.query)["boolean"] is True  # kept
+        served.stop()
+    with dikg_serve("--store", store, root=mini_root) as served:
+        assert json_answer("--sparql", ask, endpoint=served.query)["boolean"] is False  # fresh
+        _, stderr = served.stop()
+    assert "kept from the last run" not in stderr
+
+
 def fails(*args: str | Path, env: dict[str, str] | None = None) -> str:
     result = run_dikg("--root", REPO, "serve", *args, env=env)
     assert result.returncode == 2, (result.stdout, result.stderr)

@@ -6,13 +6,20 @@ from __future__ import annotations
 
 import copy
 import json
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO, run_dikg
-from tests.servers import VIRTUOSO_PASSWORD, Virtuoso, case_args, json_answer
+from tests.servers import (
+    VIRTUOSO_PASSWORD,
+    Virtuoso,
+    case_args,
+    json_answer,
+    running_virtuoso,
+)
 from tests.test_endpoint import CASES
-from tests.test_load import sent_and_held
+from tests.test_load import kill_mid_load, sent_and_held
 
 pytestmark = pytest.mark.slow
 
@@ -105,6 +112,20 @@ def test_reload_into_virtuoso_is_idempotent_and_counted(virtuoso_loaded: Virtuos
     assert int(total["results"]["bindings"][0]["n"]["value"]) == 4209
 
 
+def test_sparql_update_into_virtuoso(virtuoso: Virtuoso):
+    """The fallback for stores without a Graph Store endpoint, on Virtuoso's authenticated
+    SPARQL endpoint; regression: INSERT DATA with blank nodes, which Virtuoso refuses. It
+    replaces the same graphs with the same triples, so the other tests see the same store."""
+    args = ("--update-endpoint", virtuoso.url + "/sparql-auth", "--query-endpoint",
+            virtuoso.sparql)  # fmt: skip
+    first = run_dikg("--root", REPO, "load", *args, env=virtuoso.credentials)
+    again = run_dikg("--root", REPO, "load", *args, env=virtuoso.credentials)
+    assert first.returncode == again.returncode == 0, again.stderr
+    assert first.stdout == again.stdout
+    loaded = sent_and_held(again.stdout)
+    assert len(loaded) == 23 and all(sent == held for sent, held in loaded.values())
+
+
 @pytest.mark.parametrize(
     ("env", "said"),
     [
@@ -127,3 +148,11 @@ def test_the_answers_json_is_read_as_sparql_results(virtuoso_loaded: Virtuoso):
     """Regression guard for the comparison itself: Virtuoso's JSON parses as results JSON."""
     answer = json_answer("dataset-statistics", endpoint=virtuoso_loaded.sparql)
     assert json.dumps(answer["head"]) == json.dumps({"vars": ["class", "label", "resources"]})
+
+
+def test_virtuoso_killed_mid_load_leaves_each_graph_old_or_new(tmp_path: Path, mini_root: Path):
+    """Its own Virtuoso, killed while dikg load replaces the third graph and started again on
+    the same database: every graph is its old version or its new one."""
+    (tmp_path / "virtuoso").mkdir()
+    with running_virtuoso(tmp_path / "virtuoso") as server:
+        kill_mid_load(server, server.graph_store, server.sparql, mini_root, server.credentials)

@@ -4,8 +4,11 @@
   ``PUT`` replaces a named graph in one request (§5.3), ``POST`` adds to it (§5.5), ``GET``
   reads it back (§5.2); the graph is named by indirect identification, ``?graph=IRI`` (§4.2).
 - SPARQL 1.1 Update (https://www.w3.org/TR/sparql11-update/), for stores without the former:
-  ``DROP SILENT GRAPH`` then ``INSERT DATA`` in one request, which the stores dikg documents
-  run as one transaction. It is sent URL-encoded as the ``update`` parameter
+  ``DROP SILENT GRAPH`` then ``INSERT { GRAPH <g> { ... } } WHERE {}`` in one request, which the
+  stores dikg documents run as one transaction. Not ``INSERT DATA``: SPARQL allows blank nodes
+  in it (§3.1.1), but Virtuoso refuses them ("Blank node ... is not allowed in a constant
+  clause"); blank nodes in an ``INSERT`` template are fresh ones, which is what loading means.
+  It is sent URL-encoded as the ``update`` parameter
   (https://www.w3.org/TR/sparql11-protocol/#update-via-post-urlencoded).
 """
 
@@ -75,7 +78,7 @@ def update_text(payload: GraphPayload, *, replace: bool) -> str:
     graph = f"<{payload.iri}>"
     drop = f"DROP SILENT GRAPH {graph} ;\n" if replace else ""
     body = payload.ntriples.decode("utf-8")
-    return f"{drop}INSERT DATA {{ GRAPH {graph} {{\n{body}}} }}\n"
+    return f"{drop}INSERT {{ GRAPH {graph} {{\n{body}}} }}\nWHERE {{}}\n"
 
 
 def update_write(client: Client, endpoint: str, payload: GraphPayload, *, replace: bool) -> None:

@@ -110,7 +110,8 @@ def prepare_store(root: GraphRoot, folder: Path | None, *, writable: bool) -> Pr
     stamp = _read_stamp(folder)
     location = folder / STORE_NAME
     changed_by_server = bool(stamp.get("writable")) and not writable
-    if stamp.get("key") == key and location.is_dir() and not changed_by_server:
+    counted = isinstance(stamp.get("triples"), int) and isinstance(stamp.get("graphs"), int)
+    if stamp.get("key") == key and counted and location.is_dir() and not changed_by_server:
         console.debug(f"serve: the store in {folder} holds the current graph; not reloading")
         stamp = {**stamp, "writable": bool(stamp.get("writable")) or writable}
         atomic_write(folder / STAMP_NAME, json.dumps(stamp).encode())
