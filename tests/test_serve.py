@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import signal
 import socket
 import urllib.error
@@ -52,12 +51,12 @@ def test_serve_prints_query_url_and_editor_on_loopback(served_repo: Served):
 
 
 def test_one_named_graph_per_source_file_and_the_union_as_default(served_repo: Served):
-    summary = json.loads(run_dikg("--root", REPO, "info").stdout.split("graph files: ")[-1] or "0")
+    files = int(run_dikg("--root", REPO, "info").stdout.split("graph files: ")[1])
     graphs = json_answer(
         "--sparql", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
         endpoint=served_repo.query,
     )  # fmt: skip
-    assert int(graphs["results"]["bindings"][0]["n"]["value"]) == summary
+    assert int(graphs["results"]["bindings"][0]["n"]["value"]) == files == 23
     one = json_answer(
         "--sparql",
         "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/dikg/id/graph/data-charter> "
@@ -118,9 +117,10 @@ def test_store_is_reloaded_only_when_the_graph_changed(mini_root: Path, tmp_path
 
 def test_a_writable_store_is_reloaded_for_a_read_only_server(mini_root: Path, tmp_path: Path):
     store = tmp_path / "store"
-    ask = "ASK { <urn:x> <urn:y> <urn:z> }"
+    triple = "<urn:x> <urn:y> <urn:z>"
+    ask = f"ASK {{ {triple} }}"
     with dikg_serve("--store", store, "--writable", root=mini_root) as served:
-        assert post(served.addresses["update"], update=f"INSERT DATA {{ {ask[6:-2]} }}")[0] < 300
+        assert post(served.addresses["update"], update=f"INSERT DATA {{ {triple} }}")[0] < 300
         served.stop()
     with dikg_serve("--store", store, "--writable", root=mini_root) as served:
         assert json_answer("--sparql", ask, endpoint=served.query)["boolean"] is True  # kept

@@ -512,7 +512,10 @@ def new_command(ctx: click.Context, kind: str, form: Path | None, dry_run: bool,
 
 @cli.command("serve")
 @click.option(
-    "--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback only)."
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; any but loopback lets other machines in.",
 )
 @click.option("--port", type=int, help="Port to listen on.  [default: a free one]")
 @click.option(
