@@ -75,6 +75,7 @@ def main() -> int:
         lock = threading.Lock()
         remaining = [options.queries]
         latencies: list[float] = []
+        per_case: dict[str, list[float]] = {}
         errors: list[str] = []
 
         def client() -> None:
@@ -98,6 +99,7 @@ def main() -> int:
                     elapsed = time.perf_counter() - started
                     with lock:
                         latencies.append(elapsed)
+                        per_case.setdefault(name, []).append(elapsed)
                 except Exception as error:  # every failure counts; the run goes on
                     with lock:
                         errors.append(f"{name}: {type(error).__name__}: {error}")
@@ -122,6 +124,9 @@ def main() -> int:
         print(f"  latency median {statistics.median(ordered) * 1000:.1f} ms, "
               f"p99 {p99 * 1000:.1f} ms, max {ordered[-1] * 1000:.1f} ms")  # fmt: skip
     print(f"  throughput {len(latencies) / wall:.0f} queries/s over {wall:.1f} s")
+    slowest = sorted(per_case.items(), key=lambda item: -statistics.median(item[1]))[:3]
+    for name, samples in slowest:
+        print(f"  slowest case: {name}: median {statistics.median(samples) * 1000:.0f} ms")
     for error in errors[:5]:
         print(f"  error: {error}")
     return 1 if errors else 0
