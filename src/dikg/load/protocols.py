@@ -4,10 +4,11 @@
   ``PUT`` replaces a named graph in one request (§5.3), ``POST`` adds to it (§5.5), ``GET``
   reads it back (§5.2); the graph is named by indirect identification, ``?graph=IRI`` (§4.2).
 - SPARQL 1.1 Update (https://www.w3.org/TR/sparql11-update/), for stores without the former:
-  ``DROP SILENT GRAPH`` then ``INSERT { GRAPH <g> { ... } } WHERE {}`` in one request, which the
-  stores dikg documents run as one transaction. Not ``INSERT DATA``: SPARQL allows blank nodes
-  in it (§3.1.1), but Virtuoso refuses them ("Blank node ... is not allowed in a constant
-  clause"); blank nodes in an ``INSERT`` template are fresh ones, which is what loading means.
+  ``DROP SILENT GRAPH`` then ``INSERT { GRAPH <g> { ... } } WHERE {}`` in one request (Oxigraph
+  runs a request as one transaction; SPARQL does not promise it of every store). Not
+  ``INSERT DATA``: SPARQL allows blank nodes in it (§3.1.1), but Virtuoso refuses them ("Blank
+  node ... is not allowed in a constant clause"); blank nodes in an ``INSERT`` template are
+  fresh ones, which is what loading means.
   It is sent URL-encoded as the ``update`` parameter
   (https://www.w3.org/TR/sparql11-protocol/#update-via-post-urlencoded).
 """

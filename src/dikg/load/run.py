@@ -1,10 +1,10 @@
 """``dikg load`` from start to end: what to send, how, and a check of what arrived.
 
 Graphs are written one request each, so a failure leaves every graph either as it was or
-wholly replaced: the store applies a Graph Store ``PUT`` (or an Update request) as one
-transaction, and dikg never splits a graph over requests. When the Graph Store endpoint does
-not support a method (HTTP 405 or 501) and an Update endpoint is given, dikg uses SPARQL
-Update for the rest of the load.
+wholly replaced: the store applies a Graph Store ``PUT`` as one transaction (as Oxigraph and
+Virtuoso do; an Update request too on Oxigraph), and dikg never splits a graph over requests.
+When the Graph Store endpoint does not support a method (HTTP 405 or 501) and an Update
+endpoint is given, dikg uses SPARQL Update for the rest of the load.
 """
 
 from __future__ import annotations
