@@ -195,9 +195,9 @@ class _Store(http.server.BaseHTTPRequestHandler):
 
     def _common(self) -> bool:
         server = self.server
-        server.seen.append((self.command, dict(self.headers)))  # type: ignore[attr-defined]
         length = int(self.headers.get("Content-Length", 0))
-        self.rfile.read(length)
+        body = self.rfile.read(length)
+        server.seen.append((self.command, dict(self.headers), self.path, body))  # type: ignore[attr-defined]
         behaviour = server.behaviour  # type: ignore[attr-defined]
         if behaviour == "auth":
             expected = "Basic " + base64.b64encode(b"alice:s3cret-pw").decode()
@@ -218,6 +218,10 @@ class _Store(http.server.BaseHTTPRequestHandler):
         return True
 
     def do_PUT(self) -> None:
+        if self._common():
+            self._answer(405 if self.server.behaviour == "no-gsp" else 204)  # type: ignore[attr-defined]
+
+    def do_POST(self) -> None:  # SPARQL Update
         if self._common():
             self._answer(204)
 
@@ -257,7 +261,7 @@ def test_retries_with_backoff_on_5xx(stub_store):
     url, seen = stub_store("flaky")
     result = load("--endpoint", url, "--graph", "urn:g")
     assert "HTTP 503" in result.stderr and "retry 2 of 3" in result.stderr
-    assert [method for method, _ in seen[:3]] == ["PUT", "PUT", "PUT"]
+    assert [method for method, *_ in seen[:3]] == ["PUT", "PUT", "PUT"]
     assert "holds 0 triples" in result.stderr  # it got through; this stub keeps nothing
 
 
@@ -291,3 +295,17 @@ def test_credentials_from_the_environment_or_netrc_never_shown(stub_store, tmp_p
     assert f"user 'alice' from {netrc} (machine 127.0.0.1)" in stderr_netrc
     for output in (stderr, right.stdout, right.stderr, wrong, from_netrc.stderr, stderr_netrc):
         assert "s3cret-pw" not in output and "wrong-pw" not in output
+
+
+def test_sparql_update_when_the_graph_store_refuses_the_method(stub_store):
+    url, seen = stub_store("no-gsp")
+    update = url.replace("/store", "/update")
+    result = load("--endpoint", url, "--update-endpoint", update)
+    assert result.returncode == 0, result.stderr
+    assert "HTTP 405" in result.stderr and "using SPARQL Update instead" in result.stderr
+    assert all(line.endswith("not counted") for line in result.stdout.splitlines())
+    posted = [body for method, _, path, body in seen if method == "POST"]
+    assert len(posted) == 23 and all(b"update=DROP+SILENT+GRAPH" in body for body in posted)
+    stderr = fails("--endpoint", url)
+    assert "the store does not take Graph Store writes there" in stderr
+    assert "--update-endpoint" in stderr
