@@ -45,9 +45,10 @@ check-ontology: $(INSTALLED) ## quality report of the ontology and vocabularies 
 docs: $(INSTALLED) ## write the HTML documentation of the ontology and vocabularies into site/
 	$(DIKG) docs --out site
 
-bench: $(TEST_INSTALLED) ## by hand, a few minutes: validate vs plain pySHACL; query with/without the store cache
+bench: $(TEST_INSTALLED) ## by hand, a few minutes: validate vs plain pySHACL; query with/without the store cache; load on dikg serve
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_query.py
+	$(BIN)/python benchmarks/bench_serve.py
 
 test: $(TEST_INSTALLED) lint ## lint, then run the whole test suite (it starts an Oxigraph server itself)
 	$(BIN)/pytest

@@ -149,3 +149,7 @@ def entry_root(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "data" / "vocabularies", root / "data" / "vocabularies")
     shutil.copy(REPO / "data" / "units.ttl", root / "data" / "units.ttl")
     return root
+
+
+# `dikg serve` and Virtuoso fixtures
+pytest_plugins = ["tests.servers"]

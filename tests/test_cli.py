@@ -16,9 +16,11 @@ SUBCOMMANDS = [
     "docs",
     "fmt",
     "info",
+    "load",
     "new",
     "queries",
     "query",
+    "serve",
     "validate",
 ]
 
