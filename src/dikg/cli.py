@@ -510,6 +510,17 @@ def new_command(ctx: click.Context, kind: str, form: Path | None, dry_run: bool,
         click.echo(str(created.path))
 
 
+def _register_release_commands() -> None:
+    # issue 13: the release commands live in dikg.release
+    from dikg.release.clicommands import diff_command, publish_command
+
+    cli.add_command(publish_command)
+    cli.add_command(diff_command)
+
+
+_register_release_commands()
+
+
 def main() -> None:
     """Entry point of the ``dikg`` console script."""
     cli(prog_name="dikg")
