@@ -206,3 +206,20 @@ def test_a_failed_publish_keeps_the_previous_files(tmp_path: Path, mini_root: Pa
     assert result.returncode == 2
     assert "measures.ttl" in result.stderr
     assert {name: (out / name).read_bytes() for name in files_under(out)} == before
+
+
+def test_out_naming_a_file_exits_2(tmp_path: Path):
+    out = write(tmp_path / "a-file", "")
+    result = publish(out)
+    assert result.returncode == 2
+    assert "is a file" in result.stderr
+
+
+def test_a_file_where_a_folder_must_go_exits_2_with_the_reason(tmp_path: Path, mini_root: Path):
+    out = tmp_path / "out"
+    out.mkdir()
+    write(out / "download", "in the way")
+    result = publish(out, root=mini_root)
+    assert result.returncode == 2, result.stderr
+    assert "cannot write: File exists" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -126,12 +126,34 @@ def publish(
         MetadataViolation: the metadata breaks a DCAT-AP-NL shape.
     """
     base_url = normalise_base_url(base_url)
+    if out.exists() and not out.is_dir():
+        raise InputError("--out names a file, not a directory", path=out)
     old_graph = read_graph(previous) if previous is not None else None
     if dcat_shapes is not None:
         conformance.shapes_files(dcat_shapes)  # fail before writing anything
     store = load_store(root)
     facts = release_facts(store)
 
+    try:
+        return _write_release(
+            root, out, publication, base_url, store, facts, old_graph, previous, dcat_shapes
+        )
+    except OSError as error:
+        where = getattr(error, "filename", None) or out
+        raise InputError(f"cannot write: {error.strerror or error}", path=where) from None
+
+
+def _write_release(
+    root: GraphRoot,
+    out: Path,
+    publication: Publication,
+    base_url: str,
+    store,
+    facts,
+    old_graph: Graph | None,
+    previous: Path | None,
+    dcat_shapes: Path | None,
+) -> PublishResult:
     result = PublishResult(out)
     dumps, written, result.summary = write_dumps(root, out)
     written += write_parts(root, out)
