@@ -11,7 +11,7 @@ PY_PATHS := src tests $(wildcard benchmarks)
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint fmt build validate check-ontology docs bench clean
+.PHONY: help demo test lint fmt build validate check-ontology docs publish bench clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -44,6 +44,10 @@ check-ontology: $(INSTALLED) ## quality report of the ontology and vocabularies 
 
 docs: $(INSTALLED) ## write the HTML documentation of the ontology and vocabularies into site/
 	$(DIKG) docs --out site
+
+PUBLICATION ?= publication.yaml
+publish: $(INSTALLED) ## write a release into site/ (PUBLICATION=file; `dikg publish --metadata-example`)
+	$(DIKG) publish --out site --metadata $(PUBLICATION)
 
 bench: $(TEST_INSTALLED) ## by hand, a few minutes: validate vs plain pySHACL; query with/without the store cache; load on dikg serve
 	$(BIN)/python benchmarks/bench_validate.py

@@ -153,3 +153,44 @@ def entry_root(tmp_path: Path) -> Path:
 
 # `dikg serve` and Virtuoso fixtures
 pytest_plugins = ["tests.servers"]
+
+
+# --- dikg publish (issue 13) ---------------------------------------------------------------
+
+PUBLICATION = FIXTURES / "publication" / "complete.yaml"
+DCAT_SHAPES_ENV = "DIKG_DCAT_AP_NL_SHAPES"
+
+
+def dcat_shapes_dir() -> Path | None:
+    """The official DCAT-AP-NL 3.0 shapes: $DIKG_DCAT_AP_NL_SHAPES, else ../shared/reference/."""
+    for candidate in (
+        os.environ.get(DCAT_SHAPES_ENV),
+        REPO.parent / "shared" / "reference" / "dcat-ap-nl30",
+    ):
+        if candidate and Path(candidate).is_dir():
+            return Path(candidate)
+    return None
+
+
+def publish(out: Path, *args: str | os.PathLike[str], hash_seed: str = "0", root: Path = REPO):
+    """Run ``dikg publish`` on a graph root with the complete fixture publication file."""
+    return run_dikg(
+        "--root",
+        root,
+        "publish",
+        "--out",
+        out,
+        "--metadata",
+        PUBLICATION,
+        *args,
+        env={"PYTHONHASHSEED": hash_seed},
+    )
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's graph published once for the whole run (hash seed 1)."""
+    out = tmp_path_factory.mktemp("published") / "site"
+    result = publish(out, hash_seed="1")
+    assert result.returncode == 0, result.stderr
+    return out

@@ -691,6 +691,17 @@ def load_command(
     )
 
 
+def _register_release_commands() -> None:
+    # issue 13: the release commands live in dikg.release
+    from dikg.release.clicommands import diff_command, publish_command
+
+    cli.add_command(publish_command)
+    cli.add_command(diff_command)
+
+
+_register_release_commands()
+
+
 def main() -> None:
     """Entry point of the ``dikg`` console script."""
     cli(prog_name="dikg")

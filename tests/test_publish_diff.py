@@ -1,0 +1,118 @@
+"""Release notes: `dikg diff` and `dikg publish --previous` compare graphs, not text."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Namespace, URIRef
+
+from dikg.release.diff import diff_graphs, markdown
+from tests.conftest import FIXTURES, publish, run_dikg
+
+OLD, NEW = FIXTURES / "diff" / "old.ttl", FIXTURES / "diff" / "new.ttl"
+EX = "https://example.org/id/"
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+
+
+def test_diff_finds_exactly_the_added_removed_and_changed_resources():
+    result = diff_graphs(Graph().parse(OLD), Graph().parse(NEW))
+    assert [r.iri for r in result.added] == [EX + "added"]
+    assert [r.iri for r in result.removed] == [EX + "removed"]
+    assert [r.iri for r in result.changed] == [EX + "bnode-changed", EX + "changed"]
+    assert result.added[0].label == "Nieuw"
+    assert result.added[0].classes == (
+        "https://example.org/def#Measure",
+        "https://example.org/def#Pilot",
+    )
+    assert result.per_class() == {
+        "https://example.org/def#Measure": {"added": 1, "removed": 1, "changed": 1},
+        "https://example.org/def#Pilot": {"added": 1, "removed": 0, "changed": 0},
+        "https://example.org/def#Policy": {"added": 0, "removed": 0, "changed": 1},
+    }
+
+
+def test_the_same_graph_with_other_blank_node_labels_has_no_changes():
+    graph = Graph().parse(OLD)
+    result = diff_graphs(graph, Graph().parse(data=graph.serialize(format="nt"), format="nt"))
+    assert (result.added, result.removed, result.changed) == ([], [], [])
+
+
+def test_markdown_names_each_resource_with_its_label():
+    text = markdown(diff_graphs(Graph().parse(OLD), Graph().parse(NEW)), "0.1.0")
+    assert "Changes since version 0.1.0: 1 resources added, 1 removed, 2 changed" in text
+    assert "- `https://example.org/id/added` Nieuw" in text
+    assert "## Removed (1)" in text
+
+
+def test_dikg_diff_on_two_files_as_json():
+    result = run_dikg("diff", OLD, NEW, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert [r["iri"] for r in report["added"]] == [EX + "added"]
+    assert [r["iri"] for r in report["changed"]] == [EX + "bnode-changed", EX + "changed"]
+
+
+def test_dikg_diff_fail_on_change_exits_1_only_on_a_change():
+    assert run_dikg("diff", OLD, NEW, "--fail-on-change").returncode == 1
+    assert run_dikg("diff", OLD, OLD, "--fail-on-change").returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("/nonexistent.ttl", "no such file or directory"),
+        (str(FIXTURES), "is a directory without download/dikg.nt"),
+        (str(FIXTURES / "publication" / "complete.yaml"), "unknown RDF syntax"),
+    ],
+)
+def test_dikg_diff_bad_input_exits_2(path: str, expected: str):
+    result = run_dikg("diff", path, NEW)
+    assert result.returncode == 2
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_dikg_diff_syntax_error_exits_2(tmp_path: Path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .", encoding="utf-8")
+    result = run_dikg("diff", bad, NEW)
+    assert result.returncode == 2
+    assert "cannot parse as turtle" in result.stderr
+
+
+def test_publish_with_previous_writes_release_notes_and_version_notes(
+    tmp_path: Path, mini_root: Path
+):
+    first = tmp_path / "first"
+    assert publish(first, root=mini_root).returncode == 0
+    measures = mini_root / "data" / "measures.ttl"
+    text = measures.read_text(encoding="utf-8")
+    text = text.replace("mini:value 35.0", "mini:value 36.0")
+    text += 'm:three a mini:Measure ; rdfs:label "Derde maatregel"@nl .\n'
+    measures.write_text(text, encoding="utf-8")
+    (mini_root / "data" / "organisations.ttl").unlink()
+
+    second = tmp_path / "second"
+    result = publish(second, "--previous", first, "--version-label", "2.0", root=mini_root)
+    assert result.returncode == 0, result.stderr
+    notes = json.loads((second / "release-notes.json").read_text())
+    assert [r["iri"] for r in notes["added"]] == ["https://example.org/id/measure/three"]
+    assert [r["label"] for r in notes["added"]] == ["Derde maatregel"]
+    assert [r["iri"] for r in notes["changed"]] == ["https://example.org/id/measure/two"]
+    assert [r["iri"] for r in notes["removed"]] == ["https://example.org/id/organisation/az"]
+    assert "Derde maatregel" in (second / "release-notes.md").read_text()
+
+    dcat = Graph().parse(second / "dcat.ttl")
+    dataset = URIRef("https://w3id.org/dikg/id/dataset/dikg")
+    version_notes = {n.language: str(n) for n in dcat.objects(dataset, ADMS.versionNotes)}
+    assert set(version_notes) == {"en", "nl"}
+    assert "1 resources added, 1 removed, 1 changed" in version_notes["en"]
+    assert "release-notes.md" in (second / "SHA256SUMS").read_text()
+
+    same = tmp_path / "same"
+    assert publish(same, "--previous", second, root=mini_root).returncode == 0
+    notes = json.loads((same / "release-notes.json").read_text())
+    assert (notes["added"], notes["removed"], notes["changed"]) == ([], [], [])
+    assert "since version 2.0" in (same / "release-notes.md").read_text()
