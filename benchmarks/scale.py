@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, required=True, help="the graph root to write")
     parser.add_argument("--root", type=Path, default=REPO, help="the graph to scale")
     parser.add_argument(
-        "--defect-every", type=int, default=8, help="one defect in every N-th replica (0: none)"
+        "--defect-every", type=int, default=2, help="one defect in every N-th replica (0: none)"
     )
     args = parser.parse_args(argv)
 
