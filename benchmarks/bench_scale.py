@@ -272,7 +272,8 @@ def markdown(size: int, table: list[tuple]) -> str:
         bound = "> " if theirs.name.endswith("stopped") else ""
         lines.append(
             f"| {name} | {ours.median:.2f} s | {ours.peak_mib:.0f} MiB "
-            f"| {bound}{theirs.median:.2f} s ({theirs.name}) | {theirs.peak_mib:.0f} MiB | {ours.median / theirs.median:.2f}x "
+            f"| {bound}{theirs.median:.2f} s ({theirs.name}) | {theirs.peak_mib:.0f} MiB "
+            f"| {ours.median / theirs.median:.2f}x "
             f"| {agreed} |"
         )
     return "\n".join(lines)
