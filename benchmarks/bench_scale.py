@@ -1,0 +1,315 @@
+"""dikg at scale against the engines under it: validate, query and build at 10k to 1M triples.
+
+Run by hand (minutes to hours; never a timed test):
+
+    .venv/bin/python benchmarks/bench_scale.py --sizes 10000,100000 --runs 5 [--only query]
+
+For each size, benchmarks/scale.py writes a scaled copy of the real graph (valid, grounded
+replicas with known defects) and this script measures, each case a fresh process, medians of
+--runs, peak memory (max RSS) of each process:
+
+- validate: ``dikg validate`` against a plain rdflib + pySHACL script (bench_validate.py's
+  baseline) and, where Debian's libapache-jena-java is installed, Apache Jena's SHACL
+  validator on the same merged graph and shapes;
+- query: every canned question with its default parameters, warm (store cache built) and cold
+  (empty cache), against raw pyoxigraph running the same query text (``dikg query --show-query``)
+  on an on-disk store (warm) and after loading N-Triples into memory (cold);
+- build: ``dikg build`` against raw pyoxigraph parsing and writing the same formats.
+
+Before it reports a time it checks that the answers agree: dikg finds exactly the injected
+defects as violations; the same rows as raw pyoxigraph for every query; the same number of
+triples as raw pyoxigraph's build. A disagreement stops the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+PYTHON = sys.executable
+DIKG = [PYTHON, "-m", "dikg"]
+RAW = [PYTHON, str(HERE / "raw_oxigraph.py")]
+# a value for each required parameter that has no default: the issue's examples and typical asks
+SAMPLE_VALUES = {
+    "resource": "measure:defensie-2016-wervingscampagne-vrouwen",
+    "audience": "managers",
+    "instrument": "training",
+    "ministry": "OCW",
+    "group": "lhbti",
+    "partner": "UWV",
+    "text": "mentor",
+}
+
+
+@dataclass
+class Run:
+    """One finished process: wall-clock seconds, peak memory, exit code, output."""
+
+    seconds: float
+    peak_mib: float
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def run(command: list[str], env: dict[str, str] | None = None, timeout: float = 3600) -> Run:
+    """Run a command as a fresh process; its own peak RSS comes from wait4's rusage."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                process.kill()
+                pid, status, usage = os.wait4(process.pid, 0)
+                break
+            time.sleep(0.005)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return Run(
+            seconds,
+            usage.ru_maxrss / 1024,
+            process.returncode,
+            out.read().decode(),
+            err.read().decode(),
+        )
+
+
+@dataclass
+class Case:
+    """A measured command: medians over the runs, and the first run's output to compare."""
+
+    name: str
+    median: float
+    peak_mib: float
+    first: Run
+
+
+def measure(
+    name: str,
+    command: list[str],
+    runs: int,
+    env: dict[str, str],
+    ok: tuple[int, ...] = (0,),
+    fresh: Path | None = None,
+    timeout: float = 3600,
+) -> Case:
+    """Run a command --runs times (emptying the folder ``fresh`` before each); stop on failure.
+
+    A run stopped at ``timeout`` ends the measurement: the case's median is then the timeout,
+    marked as a lower bound (``stopped``).
+    """
+    done = []
+    for _ in range(runs):
+        if fresh is not None:
+            shutil.rmtree(fresh, ignore_errors=True)
+        result = run(command, env, timeout)
+        if result.seconds >= timeout:
+            print(f"  {name}: stopped after {timeout:.0f} s", file=sys.stderr)
+            return Case(f"{name}, stopped", timeout, result.peak_mib, result)
+        if result.returncode not in ok:
+            raise SystemExit(f"{name} failed ({result.returncode}):\n{result.stderr[-2000:]}")
+        done.append(result)
+    print(f"  {name}: {statistics.median(r.seconds for r in done):.3f} s", file=sys.stderr)
+    return Case(
+        name,
+        statistics.median(r.seconds for r in done),
+        max(r.peak_mib for r in done),
+        done[0],
+    )
+
+
+def rows(results_json: str) -> Counter:
+    """The rows of SPARQL JSON results as a multiset of (variable, term) tuples."""
+    data = json.loads(results_json)
+    if "boolean" in data:
+        return Counter([data["boolean"]])
+    return Counter(
+        tuple(sorted((var, json.dumps(term, sort_keys=True)) for var, term in binding.items()))
+        for binding in data["results"]["bindings"]
+    )
+
+
+def environment(cache: Path) -> dict[str, str]:
+    """The environment of every dikg process: its own store cache, no DIKG_ROOT."""
+    env = {k: v for k, v in os.environ.items() if k != "DIKG_ROOT"}
+    env["DIKG_CACHE_DIR"] = str(cache)
+    return env
+
+
+def bench_validate(root: Path, runs: int, env: dict[str, str], timeout: float) -> list[tuple]:
+    """dikg validate against plain pySHACL (and Jena where installed); check the defects."""
+    dikg = measure(
+        "dikg validate",
+        [*DIKG, "--root", str(root), "validate", "--format", "json"],
+        runs,
+        env,
+        ok=(0, 1),
+    )
+    report = json.loads(dikg.first.stdout)
+    violations = {r["focus"]["value"] for r in report["results"] if r["severity"] == "Violation"}
+    defects = json.loads((root / "defects.json").read_text())
+    expected = {node for defect in defects for node in defect["focus"]}
+    if violations != expected:
+        raise SystemExit(
+            f"dikg's violations are not the injected defects: missing {expected - violations}, "
+            f"unexpected {violations - expected}"
+        )
+    counts = report["counts"]
+    plain = measure(
+        "plain rdflib + pySHACL",
+        [PYTHON, str(HERE / "bench_validate.py"), "--root", str(root), "--baseline"],
+        1,
+        env,
+        timeout=timeout,
+    )
+    table = [
+        (
+            "validate the whole graph",
+            dikg,
+            plain,
+            f"{counts['Violation']} violations, {counts['Warning']} warnings",
+        )
+    ]
+    return table
+
+
+def canned_queries(root: Path, env: dict[str, str]) -> dict[str, list[str]]:
+    """Every canned query and its default parameters as ``-p name=value`` arguments."""
+    listing = run([*DIKG, "--root", str(root), "queries", "--format", "json"], env)
+    queries = {}
+    for query in json.loads(listing.stdout):
+        arguments = []
+        for parameter in query["parameters"]:
+            value = parameter["default"]
+            if value is None and parameter["required"]:
+                value = SAMPLE_VALUES[parameter["name"]]
+            if value is not None:
+                arguments += ["-p", f"{parameter['name']}={value}"]
+        queries[query["name"]] = arguments
+    return queries
+
+
+def bench_queries(root: Path, runs: int, env: dict[str, str], work: Path) -> list[tuple]:
+    """Every canned query, warm and cold, against raw pyoxigraph on disk and in memory."""
+    disk = work / "raw-store"
+    run([*RAW, "load", str(root), str(disk)], env)
+    dump = work / "dump"
+    built = run([*DIKG, "--root", str(root), "build", "--out", str(dump)], env)
+    if built.returncode:
+        raise SystemExit(built.stderr)
+    table = []
+    for name, arguments in canned_queries(root, env).items():
+        base = [*DIKG, "--root", str(root), "query", name, *arguments]
+        text = run([*base, "--show-query"], env).stdout
+        query_file = work / f"{name}.rq"
+        query_file.write_text(text, encoding="utf-8")
+        run([*base, "--format", "json"], env)  # builds the store cache
+        warm = measure(f"dikg query {name} (warm)", [*base, "--format", "json"], runs, env)
+        raw_disk = measure(
+            f"raw {name} (disk)", [*RAW, "query-disk", str(disk), str(query_file)], runs, env
+        )
+        if rows(warm.first.stdout) != rows(raw_disk.first.stdout):
+            raise SystemExit(f"{name}: dikg and raw pyoxigraph give different rows")
+        cold_cache = work / "cold-cache"
+        cold = measure(
+            f"dikg query {name} (cold)",
+            [*base, "--format", "json"],
+            runs,
+            dict(env, DIKG_CACHE_DIR=str(cold_cache)),
+            fresh=cold_cache,
+        )
+        raw_memory = measure(
+            f"raw {name} (memory)",
+            [*RAW, "query-memory", str(dump / "dikg.nt"), str(query_file)],
+            runs,
+            env,
+        )
+        count = sum(rows(warm.first.stdout).values())
+        table.append((f"`{name}` warm", warm, raw_disk, f"{count} rows"))
+        table.append((f"`{name}` cold", cold, raw_memory, ""))
+    return table
+
+
+def bench_build(root: Path, runs: int, env: dict[str, str], work: Path) -> list[tuple]:
+    """dikg build against raw pyoxigraph parse + serialize of the same formats."""
+    dikg = measure(
+        "dikg build", [*DIKG, "--root", str(root), "build", "--out", str(work / "d")], runs, env
+    )
+    raw = measure("raw build", [*RAW, "build", str(root), str(work / "r")], runs, env)
+    triples = json.loads((work / "d" / "summary.json").read_text())["triples"]
+    if triples != int(raw.first.stdout):
+        raise SystemExit(f"dikg build wrote {triples} triples, raw pyoxigraph {raw.first.stdout}")
+    return [("build (all dumps)", dikg, raw, f"{triples:,} triples")]
+
+
+def markdown(size: int, table: list[tuple]) -> str:
+    """The results of one size as a Markdown table."""
+    lines = [
+        f"### {size:,} triples",
+        "",
+        "| case | dikg | peak | baseline | peak | ratio | agreed on |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for name, ours, theirs, agreed in table:
+        bound = "> " if theirs.name.endswith("stopped") else ""
+        lines.append(
+            f"| {name} | {ours.median:.2f} s | {ours.peak_mib:.0f} MiB "
+            f"| {bound}{theirs.median:.2f} s ({theirs.name}) | {theirs.peak_mib:.0f} MiB "
+            f"| {ours.median / theirs.median:.2f}x "
+            f"| {agreed} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    """Scale, measure, check agreement, print Markdown."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10000,100000", help="comma-separated triple counts")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--only", choices=["validate", "query", "build"], action="append")
+    parser.add_argument(
+        "--baseline-timeout", type=float, default=900, help="when to stop plain pySHACL"
+    )
+    args = parser.parse_args()
+    parts = args.only or ["validate", "query", "build"]
+    print(f"`{' '.join(sys.argv)}`, {args.runs} runs, medians\n")
+    for size in (int(s) for s in args.sizes.split(",")):
+        with tempfile.TemporaryDirectory() as folder:
+            work = Path(folder)
+            root = work / "root"
+            subprocess.run(
+                [PYTHON, str(HERE / "scale.py"), "--triples", str(size), "--out", str(root)],
+                check=True,
+            )
+            env = environment(work / "cache")
+            table = []
+            if "validate" in parts:
+                table += bench_validate(root, args.runs, env, args.baseline_timeout)
+            if "query" in parts:
+                table += bench_queries(root, args.runs, env, work)
+            if "build" in parts:
+                table += bench_build(root, args.runs, env, work)
+            print(markdown(size, table) + "\n", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
