@@ -25,7 +25,7 @@ import pytest
 import yaml
 
 from dikg.errors import InputError
-from dikg.ontology_report import (
+from dikg.qc.report import (
     REASONER_RULES,
     OntologyReport,
     check_ontology,
@@ -361,7 +361,7 @@ def test_cli_reasoner_finds_unsatisfiable_class(tmp_path: Path) -> None:
 def test_explicit_reasoner_without_owlready2_is_bad_usage(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import dikg.ontology_report as engine
+    import dikg.qc.report as engine
 
     monkeypatch.setattr(engine, "reasoner_unavailable", lambda: "owlready2 is not installed")
     with pytest.raises(InputError, match="the reasoner cannot run: owlready2 is not installed"):

@@ -14,8 +14,8 @@ from collections import defaultdict
 import pyoxigraph as ox
 import pytest
 
-from dikg.api import run_query
-from dikg.labels import prefixed_name
+from dikg.queries.labels import prefixed_name
+from dikg.queries.run import run_query
 from dikg.root import resolve_root
 from tests.conftest import REPO
 

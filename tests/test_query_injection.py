@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from dikg.api import bound_text, prepare, run_query
-from dikg.backend import select
-from dikg.catalogue import list_queries
 from dikg.errors import InputError
+from dikg.queries.backend import select
+from dikg.queries.catalogue import list_queries
+from dikg.queries.run import bound_text, prepare, run_query
+from dikg.queries.sparqltext import values_block
 from dikg.root import resolve_root
-from dikg.sparqltext import values_block
 from tests.conftest import REPO, run_dikg
 
 ROOT = resolve_root(REPO)
@@ -82,7 +82,7 @@ COUNT = "SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }"
 
 @pytest.mark.slow
 def test_breaking_values_on_a_real_server_leave_its_data_intact(repo_endpoint: str):
-    from dikg.endpoint import EndpointBackend
+    from dikg.queries.endpoint import EndpointBackend
 
     server = EndpointBackend(repo_endpoint)
     before = select(server, COUNT).rows

@@ -96,7 +96,7 @@ def cli(ctx: click.Context, root: Path | None, quiet: bool, verbose: bool) -> No
 @click.pass_context
 def info(ctx: click.Context) -> None:
     """Show the version and which graph root dikg uses."""
-    from dikg.graphfiles import graph_files
+    from dikg.rdf.files import graph_files
 
     root = _root(ctx)
     click.echo(f"dikg {__version__}")
@@ -110,7 +110,7 @@ def info(ctx: click.Context) -> None:
 @click.pass_context
 def build(ctx: click.Context, out: Path) -> None:
     """Write the merged graph as Turtle, N-Triples, JSON-LD, RDF/XML and TriG."""
-    from dikg.build import build as run_build
+    from dikg.publish.build import build as run_build
 
     result = run_build(_root(ctx), out)
     summary = result.summary
@@ -129,7 +129,7 @@ def build(ctx: click.Context, out: Path) -> None:
 @click.pass_context
 def fmt_command(ctx: click.Context, check: bool, paths: tuple[Path, ...]) -> None:
     """Rewrite Turtle files in canonical form (or --check them)."""
-    from dikg.fmt import default_paths, expand_paths, format_files
+    from dikg.publish.fmt import default_paths, expand_paths, format_files
 
     files = expand_paths(paths) if paths else default_paths(_root(ctx))
     outcomes = format_files(files, check=check)
@@ -171,8 +171,8 @@ def validate(
     problems of the resources the files describe are reported, with the conflicts they cause.
     Exit 0 conforms (warnings shown), 1 violations, 2 input that cannot be read.
     """
-    from dikg.validate import validate as run_validate
-    from dikg.validation_report import render, summary
+    from dikg.validate.report import render, summary
+    from dikg.validate.run import validate as run_validate
 
     outcome = run_validate(_root(ctx), files)
     click.echo(render(outcome, fmt, lang=lang), nl=False)
@@ -189,7 +189,7 @@ def validate(
 @click.pass_context
 def queries(ctx: click.Context, name: str | None, fmt: str) -> None:
     """List the canned queries with their parameters, or describe the query NAME."""
-    from dikg.catalogue import find_query, list_queries
+    from dikg.queries.catalogue import find_query, list_queries
 
     root = _root(ctx)
     found = [find_query(root, name)] if name else list_queries(root)
@@ -333,10 +333,10 @@ def query(
       dikg query measures-by-target-group -p group=women --evidence --lang nl
       dikg query dataset-statistics --endpoint http://localhost:7878/query
     """  # noqa: D301 (click's \b keeps the examples' lines)
-    from dikg.api import bound_text, prepare, run_query
-    from dikg.backend import AskResult, GraphResult
-    from dikg.params import parse_assignments
-    from dikg.results import render
+    from dikg.queries.backend import AskResult, GraphResult
+    from dikg.queries.params import parse_assignments
+    from dikg.queries.render import render
+    from dikg.queries.run import bound_text, prepare, run_query
 
     root = _root(ctx)
     pairs = parse_assignments(params)
@@ -396,8 +396,8 @@ def query(
 @click.pass_context
 def coverage_command(ctx: click.Context, uncovered: bool, fmt: str) -> None:
     """Show, per source, which sentences are quoted by which resources."""
-    from dikg.grounding import coverage, load_quotes
-    from dikg.store import load_store
+    from dikg.graph.store import load_store
+    from dikg.validate.grounding import coverage, load_quotes
 
     root = _root(ctx)
     report = coverage(root, load_quotes(root, load_store(root)))
@@ -433,7 +433,7 @@ def short_iri(iri: str) -> str:
 @click.pass_context
 def docs_command(ctx: click.Context, out: Path) -> None:
     """Write HTML documentation of the ontology and the vocabularies."""
-    from dikg.docs import build_docs
+    from dikg.publish.docs import build_docs
 
     result = build_docs(_root(ctx), out)
     console.info(
@@ -462,7 +462,7 @@ def docs_command(ctx: click.Context, out: Path) -> None:
 @click.pass_context
 def check_ontology_command(ctx: click.Context, fmt: str, reasoner: bool | None) -> None:
     """Quality-check the ontology and SKOS vocabularies (exit 1 on errors)."""
-    from dikg.ontology_report import check_ontology, render
+    from dikg.qc.report import check_ontology, render
 
     report = check_ontology(_root(ctx), reasoner=reasoner)
     click.echo(render(report, fmt), nl=False)
@@ -491,8 +491,8 @@ def new_command(ctx: click.Context, kind: str, form: Path | None, dry_run: bool,
     atomically and in canonical form, to data/entries/KIND/SLUG.ttl (path on stdout).
     Exit 0 written, 1 violations (nothing written), 2 a form that cannot be used.
     """
-    from dikg.newentry import create_entry, template
-    from dikg.validation_report import render, summary
+    from dikg.entry.create import create_entry, template
+    from dikg.validate.report import render, summary
 
     if form is None:
         click.echo(template(kind), nl=False)

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Mapping
 
 import pyoxigraph as ox
 
-from dikg.backend import Backend, Cell, select
-from dikg.sparql import internal_query
+from dikg.queries.backend import Backend, Cell, select
+from dikg.queries.sparql import internal_query
 
 LANGUAGES = ("en", "nl")
 _SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"

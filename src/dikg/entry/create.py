@@ -28,12 +28,12 @@ import yaml
 from rdflib import DCTERMS, OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 
 from dikg.errors import InputError
-from dikg.fileio import atomic_write
-from dikg.graphfiles import read_text
-from dikg.oxrdf import to_ox
+from dikg.rdf.atomic import atomic_write
+from dikg.rdf.convert import to_ox
+from dikg.rdf.files import read_text
+from dikg.rdf.turtle import canonical_turtle
 from dikg.root import GraphRoot
-from dikg.turtle import canonical_turtle
-from dikg.validate import GraphStore, Problem, ValidationOutcome, load_graph, validate
+from dikg.validate.run import GraphStore, Problem, ValidationOutcome, load_graph, validate
 
 KINDS = ("measure", "policy", "organisation")
 ENTRIES_DIR = "entries"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from dikg.graphfiles import read_text
+from dikg.queries.sparql import internal_query
+from dikg.rdf.files import read_text
 from dikg.root import GraphRoot
-from dikg.sparql import internal_query
 
 DOCUMENT_BASE = "https://w3id.org/dikg/id/document/"
 SOURCES_DIR = "sources"

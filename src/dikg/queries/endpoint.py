@@ -23,9 +23,9 @@ from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from dikg import __version__
-from dikg.backend import AskResult, Binding, GraphResult, Result, SelectResult
 from dikg.errors import InputError
-from dikg.sparqltext import inject_values, query_form
+from dikg.queries.backend import AskResult, Binding, GraphResult, Result, SelectResult
+from dikg.queries.sparqltext import inject_values, query_form
 
 USER_ENV = "DIKG_ENDPOINT_USER"
 PASSWORD_ENV = "DIKG_ENDPOINT_PASSWORD"

@@ -10,10 +10,10 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from dikg.errors import InputError
-from dikg.fileio import atomic_write
-from dikg.graphfiles import TURTLE_SUFFIX, parse_turtle, read_text
+from dikg.rdf.atomic import atomic_write
+from dikg.rdf.files import TURTLE_SUFFIX, parse_turtle, read_text
+from dikg.rdf.turtle import canonical_turtle, leading_comments
 from dikg.root import GraphRoot
-from dikg.turtle import canonical_turtle, leading_comments
 
 # Folders whose Turtle files `dikg fmt` formats when no path is given.
 FORMATTED_DIRS = ("ontology", "data", "shapes")

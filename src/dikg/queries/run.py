@@ -22,18 +22,25 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
-from dikg.backend import AskResult, Backend, EmbeddedBackend, GraphResult, Result, SelectResult
-from dikg.catalogue import CannedQuery, adhoc_query, find_query
-from dikg.endpoint import DEFAULT_TIMEOUT, EndpointBackend
 from dikg.errors import InputError
-from dikg.evidence import evidence_column, with_evidence
-from dikg.graphfiles import graph_files, read_text
-from dikg.labels import Labeller
-from dikg.params import Resolver, bind_parameters, shown
-from dikg.results import iri_columns
+from dikg.graph.store import open_store
+from dikg.queries.backend import (
+    AskResult,
+    Backend,
+    EmbeddedBackend,
+    GraphResult,
+    Result,
+    SelectResult,
+)
+from dikg.queries.catalogue import CannedQuery, adhoc_query, find_query
+from dikg.queries.endpoint import DEFAULT_TIMEOUT, EndpointBackend
+from dikg.queries.evidence import evidence_column, with_evidence
+from dikg.queries.labels import Labeller
+from dikg.queries.params import Resolver, bind_parameters, shown
+from dikg.queries.render import iri_columns
+from dikg.queries.sparqltext import inject_values, prefixes
+from dikg.rdf.files import graph_files, read_text
 from dikg.root import GraphRoot, resolve_root
-from dikg.sparqltext import inject_values, prefixes
-from dikg.store import open_store
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 

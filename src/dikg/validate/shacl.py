@@ -30,7 +30,7 @@ from rdflib import RDF, RDFS, SH, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from dikg.errors import DikgError
-from dikg.oxrdf import to_ox, to_rdflib
+from dikg.rdf.convert import to_ox, to_rdflib
 
 SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 _TARGET_PREDICATES = (SH.targetNode, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf)

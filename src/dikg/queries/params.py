@@ -28,10 +28,10 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from dikg.backend import Backend, select
-from dikg.catalogue import CannedQuery, Parameter
 from dikg.errors import InputError
-from dikg.sparql import internal_query
+from dikg.queries.backend import Backend, select
+from dikg.queries.catalogue import CannedQuery, Parameter
+from dikg.queries.sparql import internal_query
 
 MAX_STRING = 500
 _INTEGER = re.compile(r"[+-]?[0-9]{1,15}")

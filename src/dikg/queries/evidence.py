@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from dikg.backend import Backend, Cell, SelectResult, select
 from dikg.errors import InputError
-from dikg.sparql import internal_query
+from dikg.queries.backend import Backend, Cell, SelectResult, select
+from dikg.queries.sparql import internal_query
 
 QUOTE_COLUMN = "evidence_quote"
 SOURCE_COLUMN = "evidence_source"

@@ -16,9 +16,9 @@ import json
 
 import pyoxigraph as ox
 
-from dikg.backend import AskResult, Cell, GraphResult, Result, SelectResult
 from dikg.errors import InputError
-from dikg.labels import Labeller, iris_of
+from dikg.queries.backend import AskResult, Cell, GraphResult, Result, SelectResult
+from dikg.queries.labels import Labeller, iris_of
 
 TABLE_FORMATS = ("table", "markdown", "csv", "tsv", "json")
 GRAPH_FORMATS = ("turtle", "jsonld", "ntriples")

@@ -18,7 +18,7 @@ from itertools import groupby
 from rdflib import RDF, SH, XSD, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-from dikg.validate import SEVERITIES, ValidationOutcome
+from dikg.validate.run import SEVERITIES, ValidationOutcome
 
 FORMATS = ("text", "json", "turtle")
 VALUE_WIDTH = 70

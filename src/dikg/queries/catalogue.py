@@ -34,9 +34,9 @@ from pathlib import Path
 import yaml
 
 from dikg.errors import InputError
-from dikg.graphfiles import read_text
+from dikg.queries.sparqltext import query_form, variables
+from dikg.rdf.files import read_text
 from dikg.root import GraphRoot
-from dikg.sparqltext import query_form, variables
 
 QUERY_SUFFIX = ".rq"
 HEADER_MARK = "#+"

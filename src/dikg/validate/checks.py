@@ -14,9 +14,9 @@ import pyoxigraph as ox
 from rdflib import SH, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from dikg.grounding import QuoteProblem
-from dikg.oxrdf import add_triples
-from dikg.shacl import Result, format_message
+from dikg.rdf.convert import add_triples
+from dikg.validate.grounding import QuoteProblem
+from dikg.validate.shacl import Result, format_message
 
 DIKGSH = Namespace("https://w3id.org/dikg/shapes#")
 DIKG = Namespace("https://w3id.org/dikg/def#")

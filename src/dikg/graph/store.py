@@ -23,7 +23,7 @@ import pyoxigraph as ox
 
 from dikg import __version__, console
 from dikg.errors import syntax_error
-from dikg.graphfiles import graph_files, graph_iri, read_text
+from dikg.rdf.files import graph_files, graph_iri, read_text
 from dikg.root import GraphRoot
 
 CACHE_ENV = "DIKG_CACHE_DIR"

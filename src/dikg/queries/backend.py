@@ -17,7 +17,7 @@ from typing import Protocol
 import pyoxigraph as ox
 
 from dikg.errors import InputError
-from dikg.sparqltext import Term, inject_values
+from dikg.queries.sparqltext import Term, inject_values
 
 Binding = Term | Sequence[Term]
 Cell = ox.NamedNode | ox.BlankNode | ox.Literal | None

@@ -18,10 +18,10 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.term import Node
 
-from dikg.checks import DIKGSH, check_result
-from dikg.oxrdf import add_triples, to_rdflib
-from dikg.rdfinput import RdfFile, read_rdf
-from dikg.shacl import Result
+from dikg.rdf.convert import add_triples, to_rdflib
+from dikg.rdf.parse import RdfFile, read_rdf
+from dikg.validate.checks import DIKGSH, check_result
+from dikg.validate.shacl import Result
 
 ENTRY_GRAPH_BASE = "urn:dikg:entry:"
 _RDF_TYPE = ox.NamedNode(str(RDF.type))

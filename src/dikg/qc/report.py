@@ -39,11 +39,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from dikg import console
-from dikg.catalogue import parse_header
 from dikg.errors import InputError
-from dikg.graphfiles import TURTLE_SUFFIX, graph_files, graph_iri, read_text
-from dikg.root import GraphRoot
-from dikg.store import load_store, load_turtle_file
+from dikg.graph.store import load_store, load_turtle_file
+from dikg.queries.catalogue import parse_header
+from dikg.rdf.files import TURTLE_SUFFIX, graph_files, graph_iri, read_text
+from dikg.root import GraphRoot, packaged_graph, source_checkout
 
 DIKG_NS = "https://w3id.org/dikg/def#"
 LEVELS = ("ERROR", "WARN", "INFO")
@@ -89,7 +89,6 @@ WELL_KNOWN_PREFIXES = {
 _OWL_IMPORTS = ox.NamedNode("http://www.w3.org/2002/07/owl#imports")
 _DCTERMS_REFERENCES = ox.NamedNode("http://purl.org/dc/terms/references")
 _LEVEL_ORDER = {level: index for index, level in enumerate(LEVELS)}
-_PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 @dataclass(frozen=True)
@@ -194,11 +193,10 @@ class OntologyReport:
 
 def default_rules_dir() -> Path:
     """The ``queries/qc`` folder of this dikg installation (checkout, else the wheel's copy)."""
-    # src/dikg/ -> the checkout is two levels up, as in dikg.root
-    checkout = _PACKAGE_DIR.parent.parent
-    if (checkout / "pyproject.toml").is_file() and (checkout / QC_DIR).is_dir():
+    checkout = source_checkout()
+    if checkout is not None and (checkout / QC_DIR).is_dir():
         return checkout / QC_DIR
-    return _PACKAGE_DIR / "_graph" / QC_DIR
+    return packaged_graph() / QC_DIR
 
 
 def load_rule(path: Path) -> Rule:

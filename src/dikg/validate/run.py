@@ -25,17 +25,17 @@ import pyoxigraph as ox
 from rdflib import RDF, SH, BNode, Graph, URIRef
 from rdflib.term import Node
 
-from dikg.checks import quote_results
-from dikg.graphfiles import graph_files, graph_iri, read_text
-from dikg.grounding import check_quotes, load_quotes
-from dikg.locate import LineFinder
-from dikg.names import Names
-from dikg.oxrdf import add_triples, parse_turtle_fast, parse_turtle_quads, to_ox, to_rdflib
+from dikg.rdf.convert import add_triples, parse_turtle_fast, parse_turtle_quads, to_ox, to_rdflib
+from dikg.rdf.files import graph_files, graph_iri, read_text
 from dikg.root import GraphRoot
-from dikg.shacl import Result, SplitShapes, split_shapes, validate_graph
+from dikg.terms import Names
+from dikg.validate.checks import quote_results
+from dikg.validate.grounding import check_quotes, load_quotes
+from dikg.validate.locate import LineFinder
+from dikg.validate.shacl import Result, SplitShapes, split_shapes, validate_graph
 
 if TYPE_CHECKING:
-    from dikg.entries import Entries
+    from dikg.validate.entries import Entries
 
 SEVERITIES = ("Violation", "Warning", "Info")
 
@@ -263,7 +263,7 @@ def _validate_entries(
     root: GraphRoot, files: list[Path], shapes: Graph, split: SplitShapes
 ) -> ValidationOutcome:
     # imported here: only new-entry mode needs them
-    from dikg.entries import add_to_store, conflicts, read_entries, subgraph, subjects
+    from dikg.validate.entries import add_to_store, conflicts, read_entries, subgraph, subjects
 
     entries = read_entries(files)
     graph = load_graph(root, exclude={path.resolve() for path in files})

@@ -17,7 +17,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from dikg.errors import syntax_error
-from dikg.graphfiles import read_text
+from dikg.rdf.files import read_text
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 

@@ -26,11 +26,8 @@ from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, VANN
 
-from dikg.canonical import canonical_copy
 from dikg.errors import InputError
-from dikg.fileio import atomic_write
-from dikg.graphfiles import TURTLE_SUFFIX, graph_iri, parse_turtle
-from dikg.rdfhtml import (
+from dikg.publish.rdfhtml import (
     LABELS,
     TITLES,
     Renderer,
@@ -43,8 +40,11 @@ from dikg.rdfhtml import (
     tagged,
     toc,
 )
+from dikg.rdf.atomic import atomic_write
+from dikg.rdf.canonical import canonical_copy
+from dikg.rdf.files import TURTLE_SUFFIX, graph_iri, parse_turtle
+from dikg.rdf.turtle import canonical_turtle
 from dikg.root import GraphRoot
-from dikg.turtle import canonical_turtle
 
 VOCABULARY_DIR = "vocabularies"
 ONTOLOGY_PAGE = "ontology.html"

@@ -10,11 +10,11 @@ from pathlib import Path
 
 from rdflib import RDF, Graph
 
-from dikg.canonical import canonical_copy, canonical_dataset, sorted_view
-from dikg.fileio import atomic_write
-from dikg.graphfiles import SourceGraph, load_sources, merge_sources
+from dikg.rdf.atomic import atomic_write
+from dikg.rdf.canonical import canonical_copy, canonical_dataset, sorted_view
+from dikg.rdf.files import SourceGraph, load_sources, merge_sources
+from dikg.rdf.turtle import TRIG_FORMAT_NAME, canonical_turtle
 from dikg.root import GraphRoot
-from dikg.turtle import TRIG_FORMAT_NAME, canonical_turtle
 
 DUMP_NAME = "dikg"
 SUMMARY_NAME = "summary.json"

@@ -344,7 +344,7 @@ def render_page(
 
 def asset(name: str) -> bytes:
     """A file of ``dikg/docs_assets`` (the page template, the stylesheet)."""
-    return resources.files("dikg").joinpath("docs_assets", name).read_bytes()
+    return resources.files("dikg.publish").joinpath("docs_assets", name).read_bytes()
 
 
 def toc(title: str, sections: list[tuple[str, str, list[tuple[str, str]]]]) -> str:

@@ -1,0 +1,1 @@
+"""Quality control of the ontology and vocabularies (``dikg check-ontology``)."""
