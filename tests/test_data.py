@@ -15,7 +15,8 @@ from rdflib.namespace import DCTERMS, PROV, XSD
 from dikg.graph.store import load_store
 from dikg.rdf.files import load_sources, merge_sources
 from dikg.root import resolve_root
-from dikg.validate.grounding import check_quotes, coverage, load_quotes
+from dikg.validate.coverage import coverage
+from dikg.validate.grounding import check_quotes, load_quotes
 from tests.conftest import REPO
 
 DIKG = Namespace("https://w3id.org/dikg/def#")

@@ -6,7 +6,8 @@ import pyoxigraph as ox
 import pytest
 
 from dikg.queries.backend import EmbeddedBackend
-from dikg.queries.labels import Labeller, iris_of, prefixed_name
+from dikg.queries.labels import Labeller, iris_of
+from dikg.terms import compact_iri as prefixed_name
 
 EX = "https://example.org/"
 RDFS_LABEL = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")

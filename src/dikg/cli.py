@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import sys
-import textwrap
 import traceback
 from pathlib import Path
 
@@ -190,56 +188,11 @@ def validate(
 def queries(ctx: click.Context, name: str | None, fmt: str) -> None:
     """List the canned queries with their parameters, or describe the query NAME."""
     from dikg.queries.catalogue import find_query, list_queries
+    from dikg.queries.listing import render
 
     root = _root(ctx)
     found = [find_query(root, name)] if name else list_queries(root)
-    if fmt == "json":
-        listing = [
-            {
-                "name": q.name,
-                "summary": q.summary,
-                "description": q.description,
-                "tags": list(q.tags),
-                "parameters": [
-                    {
-                        "name": p.name,
-                        "type": p.type,
-                        "required": p.required,
-                        "variable": p.variable,
-                        "scheme": p.scheme,
-                        "default": p.default,
-                        "description": p.description,
-                    }
-                    for p in q.params
-                ],
-                "evidence": q.evidence,
-            }
-            for q in found
-        ]
-        click.echo(json.dumps(listing, indent=2, ensure_ascii=False))
-        return
-    if name:
-        q = found[0]
-        click.echo(f"{q.name}: {q.summary}")
-        if q.description:
-            click.echo("")
-            click.echo(textwrap.fill(q.description, width=96))
-        click.echo("")
-        for p in q.params or ():
-            default = f" (default {p.default})" if p.default else ""
-            optional = "" if p.required else " (optional)"
-            click.echo(f"  -p {p.name}=  {p.type}{optional}{default}: {p.description}")
-        if not q.params:
-            click.echo("  no parameters")
-        if q.evidence:
-            click.echo(f"  --evidence shows the source quotes of ?{q.evidence}")
-        return
-    rows = [(q.name, " ".join(p.signature() for p in q.params) or "-", q.summary) for q in found]
-    name_width = max((len(r[0]) for r in rows), default=4)
-    param_width = max((len(r[1]) for r in rows), default=10)
-    click.echo(f"{'NAME'.ljust(name_width)}  {'PARAMETERS'.ljust(param_width)}  SUMMARY")
-    for query_name, signature, summary in rows:
-        click.echo(f"{query_name.ljust(name_width)}  {signature.ljust(param_width)}  {summary}")
+    click.echo(render(found, fmt, one=name is not None), nl=False)
 
 
 @cli.command()
@@ -397,35 +350,12 @@ def query(
 def coverage_command(ctx: click.Context, uncovered: bool, fmt: str) -> None:
     """Show, per source, which sentences are quoted by which resources."""
     from dikg.graph.store import load_store
-    from dikg.validate.grounding import coverage, load_quotes
+    from dikg.validate.coverage import coverage, render_coverage
+    from dikg.validate.grounding import load_quotes
 
     root = _root(ctx)
     report = coverage(root, load_quotes(root, load_store(root)))
-    if fmt == "json":
-        listing = {
-            document: [
-                {"sentence": c.sentence.index, "text": c.sentence.text, "resources": c.resources}
-                for c in covered
-                if not (uncovered and c.resources)
-            ]
-            for document, covered in report.items()
-        }
-        click.echo(json.dumps(listing, indent=2, ensure_ascii=False))
-        return
-    for document, covered in report.items():
-        missing = sum(1 for c in covered if not c.resources)
-        click.echo(f"{document}: {len(covered)} sentences, {missing} quoted by no resource")
-        for c in covered:
-            if uncovered and c.resources:
-                continue
-            names = ", ".join(short_iri(r) for r in c.resources) or "-- not quoted --"
-            click.echo(f"  [{c.sentence.index}] {c.sentence.text}")
-            click.echo(f"        {names}")
-
-
-def short_iri(iri: str) -> str:
-    """Drop the dikg instance namespace from an IRI for display."""
-    return iri.removeprefix("https://w3id.org/dikg/id/")
+    click.echo(render_coverage(report, fmt, uncovered=uncovered), nl=False)
 
 
 @cli.command("docs")
@@ -462,7 +392,8 @@ def docs_command(ctx: click.Context, out: Path) -> None:
 @click.pass_context
 def check_ontology_command(ctx: click.Context, fmt: str, reasoner: bool | None) -> None:
     """Quality-check the ontology and SKOS vocabularies (exit 1 on errors)."""
-    from dikg.qc.report import check_ontology, render
+    from dikg.qc.check import check_ontology
+    from dikg.qc.report import render
 
     report = check_ontology(_root(ctx), reasoner=reasoner)
     click.echo(render(report, fmt), nl=False)

@@ -1,24 +1,97 @@
-"""Short names of RDF terms for people: prefixed names where a prefix fits, quoted literals."""
+"""dikg's namespaces (one table) and short names of RDF terms: prefixed names, quoted literals.
+
+Every module takes its IRIs from here: the ontology's namespace, the instance and named-graph
+bases (../DESIGN.md, Namespaces) and the standard vocabularies; and every IRI shown to people
+as a prefixed name goes through :func:`prefixed_name`.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
 
-from rdflib import XSD, BNode, Literal, URIRef
+from rdflib import XSD, BNode, Literal, Namespace, URIRef
 from rdflib.term import Node
 
-# Always known, whatever the files declare.
-STANDARD_PREFIXES = {
+DIKG_NS = "https://w3id.org/dikg/def#"
+DIKGSH_NS = "https://w3id.org/dikg/shapes#"
+ID_BASE = "https://w3id.org/dikg/id/"
+GRAPH_IRI_BASE = ID_BASE + "graph/"
+DOCUMENT_BASE = ID_BASE + "document/"
+SCHEME_BASE = ID_BASE + "scheme/"
+
+# The one table of namespaces dikg itself names (files may declare more prefixes).
+NAMESPACES = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
     "owl": "http://www.w3.org/2002/07/owl#",
     "sh": "http://www.w3.org/ns/shacl#",
-    "dikg": "https://w3id.org/dikg/def#",
-    "dikgsh": "https://w3id.org/dikg/shapes#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "org": "http://www.w3.org/ns/org#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "tooiont": "https://identifier.overheid.nl/tooi/def/ont/",
+    "dikg": DIKG_NS,
+    "dikgsh": DIKGSH_NS,
 }
-_LOCAL = re.compile(r"[A-Za-z0-9_](?:[\w\-.]*[\w\-])?")
+
+
+# rdflib namespaces of the terms dikg's code names
+DIKG = Namespace(DIKG_NS)
+DIKGSH = Namespace(DIKGSH_NS)
+ORG = Namespace(NAMESPACES["org"])
+PROV = Namespace(NAMESPACES["prov"])
+SKOS = Namespace(NAMESPACES["skos"])
+TOOIONT = Namespace(NAMESPACES["tooiont"])
+
+
+def namespaces(*prefixes: str) -> dict[str, str]:
+    """Some of :data:`NAMESPACES`, in the order asked for."""
+    return {prefix: NAMESPACES[prefix] for prefix in prefixes}
+
+
+# Always known to :class:`Names`, whatever the files declare.
+STANDARD_PREFIXES = namespaces("rdf", "rdfs", "xsd", "owl", "sh", "dikg", "dikgsh")
+# A local name of a prefixed name as dikg writes one (PN_LOCAL, simplified: no escapes,
+# https://www.w3.org/TR/turtle/#grammar-production-PN_LOCAL); it cannot end with a dot.
+LOCAL_NAME = re.compile(r"[A-Za-z0-9_](?:[\w\-.]*[\w\-])?")
+
+
+def prefixed_name(
+    iri: str,
+    prefixes: Mapping[str, str],
+    *,
+    empty_local: bool = True,
+    local: re.Pattern[str] = LOCAL_NAME,
+) -> str | None:
+    """``prefix:local`` for the longest namespace that fits, else None.
+
+    Args:
+        iri: the IRI.
+        prefixes: prefix to namespace; of two prefixes of one namespace, the first wins.
+        empty_local: whether the namespace IRI itself may be written ``prefix:``.
+        local: what a local name may look like.
+    """
+    best, best_namespace = None, ""
+    for prefix, namespace in prefixes.items():
+        rest = iri[len(namespace) :]
+        fits = local.fullmatch(rest) or (empty_local and not rest)
+        if (
+            namespace
+            and iri.startswith(namespace)
+            and fits
+            and len(namespace) > len(best_namespace)
+        ):
+            best, best_namespace = prefix, namespace
+    return None if best is None else f"{best}:{iri[len(best_namespace) :]}"
+
+
+def compact_iri(iri: str, prefixes: Mapping[str, str], **options) -> str:
+    """:func:`prefixed_name` (same options), else the IRI in angle brackets."""
+    return prefixed_name(iri, prefixes, **options) or f"<{iri}>"
+
+
 _IRI_IN_TEXT = re.compile(r"https?://[^\s\"'<>(){}]+")
 
 
@@ -37,14 +110,10 @@ class Names:
             if prefix and namespace:
                 by_namespace.setdefault(namespace, prefix)
         self.prefixes = {prefix: namespace for namespace, prefix in by_namespace.items()}
-        self._namespaces = sorted(by_namespace.items(), key=lambda item: -len(item[0]))
 
     def iri(self, iri: str) -> str:
         """``prefix:local`` if a namespace fits, else ``<iri>``."""
-        for namespace, prefix in self._namespaces:
-            if iri.startswith(namespace) and _LOCAL.fullmatch(iri[len(namespace) :]):
-                return f"{prefix}:{iri[len(namespace) :]}"
-        return f"<{iri}>"
+        return compact_iri(iri, self.prefixes, empty_local=False)
 
     def term(self, term: Node | None, *, width: int | None = None) -> str:
         """A term in Turtle-like notation; literals longer than ``width`` are shortened."""

@@ -25,7 +25,7 @@ from typing import Any
 
 import pyoxigraph as ox
 import yaml
-from rdflib import DCTERMS, OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import DCTERMS, OWL, RDF, RDFS, XSD, Graph, Literal, URIRef
 
 from dikg.errors import InputError
 from dikg.rdf.atomic import atomic_write
@@ -33,16 +33,12 @@ from dikg.rdf.convert import to_ox
 from dikg.rdf.files import read_text
 from dikg.rdf.turtle import canonical_turtle
 from dikg.root import GraphRoot
+from dikg.terms import DIKG, ORG, PROV, SKOS, TOOIONT
+from dikg.terms import ID_BASE as ID
 from dikg.validate.run import GraphStore, Problem, ValidationOutcome, load_graph, validate
 
 KINDS = ("measure", "policy", "organisation")
 ENTRIES_DIR = "entries"
-ID = "https://w3id.org/dikg/id/"
-DIKG = Namespace("https://w3id.org/dikg/def#")
-ORG = Namespace("http://www.w3.org/ns/org#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-SKOS = Namespace("http://www.w3.org/2004/02/skos/core#")
-TOOIONT = Namespace("https://identifier.overheid.nl/tooi/def/ont/")
 SCHEMES = {
     "target_groups": ("target-groups", DIKG.targetGroup),
     "audiences": ("audiences", DIKG.audience),

@@ -448,7 +448,7 @@ def _namespaces(site: Renderer, graph: Graph) -> str:
     used |= {str(t.datatype) for t in graph.objects() if isinstance(t, Literal) and t.datatype}
     rows = [
         f"<tr><th>{esc(prefix)}</th><td><code>{esc(namespace)}</code></td></tr>\n"
-        for namespace, prefix in sorted(site.namespaces, key=lambda item: item[1])
+        for prefix, namespace in sorted(site.prefixes.items())
         if any(iri.startswith(namespace) for iri in used)
     ]
     return (

@@ -18,6 +18,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS
 
 from dikg import __version__
+from dikg.terms import prefixed_name
 
 SITE_NAME = "dikg"
 GENERATOR = f"dikg {__version__}"
@@ -39,6 +40,8 @@ RESTRICTIONS = (
     (OWL.maxQualifiedCardinality, "max"),
     (OWL.qualifiedCardinality, "exactly"),
 )
+# unlike Turtle's, a local name on a page does not start with a digit, and may end with a dot
+_CURIE_LOCAL = re.compile(r"[A-Za-z_][\w.-]*")
 _IN_TEXT = re.compile(
     r"(?P<iri>https?://[^\s<>\"'()]*[^\s<>\"'().,;:!?])"
     r"|(?<![\w/#.:-])(?P<curie>[A-Za-z][\w-]*:[A-Za-z_][\w-]*)"
@@ -65,19 +68,14 @@ class Renderer:
         for prefix, namespace in graph.namespaces():
             if prefix and str(namespace) not in namespaces:
                 namespaces[str(namespace)] = prefix
-        # longest namespace first, so that the most specific prefix wins
-        self.namespaces = sorted(namespaces.items(), key=lambda item: (-len(item[0]), item[0]))
+        self.prefixes = {prefix: namespace for namespace, prefix in namespaces.items()}
 
     # ----- names and links -------------------------------------------------------------
 
     def curie(self, iri: URIRef) -> str:
         """The prefixed name of ``iri`` if a prefix of the Turtle covers it, else the IRI."""
         text = str(iri)
-        for namespace, prefix in self.namespaces:
-            local = text[len(namespace) :]
-            if text.startswith(namespace) and re.fullmatch(r"[A-Za-z_][\w.-]*", local or "-"):
-                return f"{prefix}:{local}"
-        return text
+        return prefixed_name(text, self.prefixes, empty_local=False, local=_CURIE_LOCAL) or text
 
     def literals(self, subject, predicates: Iterable[URIRef]) -> list[Literal]:
         """The literal values of ``subject`` for ``predicates``, in language order."""
@@ -128,11 +126,11 @@ class Renderer:
         if match.group("iri"):
             return URIRef(match.group("iri"))
         prefix, local = match.group("curie").split(":", 1)
-        for namespace, bound in self.namespaces:
-            if bound == prefix:
-                iri = URIRef(namespace + local)
-                return iri if iri in self.locations else None
-        return None
+        namespace = self.prefixes.get(prefix)
+        if namespace is None:
+            return None
+        iri = URIRef(namespace + local)
+        return iri if iri in self.locations else None
 
     # ----- values ----------------------------------------------------------------------
 

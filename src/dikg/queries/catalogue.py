@@ -37,10 +37,10 @@ from dikg.errors import InputError
 from dikg.queries.sparqltext import query_form, variables
 from dikg.rdf.files import read_text
 from dikg.root import GraphRoot
+from dikg.terms import SCHEME_BASE
 
 QUERY_SUFFIX = ".rq"
 HEADER_MARK = "#+"
-SCHEME_BASE = "https://w3id.org/dikg/id/scheme/"
 
 # dikg parameter type -> the grlc type suffix of its variable ("" for a plain string)
 PARAM_TYPES: dict[str, str] = {

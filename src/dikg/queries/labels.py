@@ -6,28 +6,17 @@ so they work on the embedded store and on an endpoint alike.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 
 import pyoxigraph as ox
 
 from dikg.queries.backend import Backend, Cell, select
 from dikg.queries.sparql import internal_query
+from dikg.terms import compact_iri
 
 LANGUAGES = ("en", "nl")
 _SKOS_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
-_LOCAL = re.compile(r"[A-Za-z0-9_](?:[\w\-.]*[\w\-])?|")
 _CHUNK = 200  # IRIs per VALUES list, to keep requests to an endpoint small
-
-
-def prefixed_name(iri: str, prefixes: Mapping[str, str]) -> str:
-    """``p:local`` for the longest matching namespace, else ``<iri>``."""
-    best = ""
-    for prefix, namespace in prefixes.items():
-        fits = iri.startswith(namespace) and _LOCAL.fullmatch(iri[len(namespace) :])
-        if fits and (not best or len(namespace) > len(prefixes[best])):
-            best = prefix
-    return f"{best}:{iri[len(prefixes[best]) :]}" if best else f"<{iri}>"
 
 
 class Labeller:
@@ -82,7 +71,7 @@ class Labeller:
         if term is None:
             return ""
         if isinstance(term, ox.NamedNode):
-            return self.label(term.value) or prefixed_name(term.value, self.prefixes)
+            return self.label(term.value) or compact_iri(term.value, self.prefixes)
         if isinstance(term, ox.BlankNode):
             return f"_:{term.value}"
         return term.value

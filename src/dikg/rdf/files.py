@@ -12,8 +12,8 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from dikg.errors import InputError
 from dikg.root import GraphRoot
+from dikg.terms import GRAPH_IRI_BASE
 
-GRAPH_IRI_BASE = "https://w3id.org/dikg/id/graph/"
 TURTLE_SUFFIX = ".ttl"
 # The folders whose Turtle files make up the built graph (shapes and queries do not).
 CONTENT_DIRS = ("ontology", "data")

@@ -11,15 +11,14 @@ from functools import cache
 from importlib.resources import files
 
 import pyoxigraph as ox
-from rdflib import SH, BNode, Graph, Literal, Namespace, URIRef
+from rdflib import SH, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from dikg.rdf.convert import add_triples
+from dikg.terms import DIKG, DIKGSH
 from dikg.validate.grounding import QuoteProblem
 from dikg.validate.shacl import Result, format_message
 
-DIKGSH = Namespace("https://w3id.org/dikg/shapes#")
-DIKG = Namespace("https://w3id.org/dikg/def#")
 PROV_WAS_DERIVED_FROM = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
 
 

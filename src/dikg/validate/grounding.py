@@ -18,8 +18,8 @@ import pyoxigraph as ox
 from dikg.queries.sparql import internal_query
 from dikg.rdf.files import read_text
 from dikg.root import GraphRoot
+from dikg.terms import DOCUMENT_BASE
 
-DOCUMENT_BASE = "https://w3id.org/dikg/id/document/"
 SOURCES_DIR = "sources"
 
 # Dutch abbreviations in the sources after which a full stop does not end a sentence.
@@ -161,53 +161,8 @@ def check_quotes(root: GraphRoot, quotes: list[Quote]) -> list[QuoteProblem]:
     return problems
 
 
-@dataclass(frozen=True)
-class SentenceCoverage:
-    """A sentence of a source and the resources whose quotes overlap it."""
-
-    sentence: Sentence
-    resources: tuple[str, ...]
-
-
-def coverage(root: GraphRoot, quotes: list[Quote]) -> dict[str, list[SentenceCoverage]]:
-    """For every document with a stored text: each sentence and the resources quoting it.
-
-    A quote covers every sentence its span overlaps; a quote found several times covers
-    each place.
-    """
-    texts = SourceTexts(root)
-    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for quote in quotes:
-        needle = collapse(quote.quote)
-        for document in quote.documents:
-            text = texts.collapsed(document)
-            if text is None or not needle:
-                continue
-            for match in re.finditer(re.escape(needle), text):
-                spans[document].append((match.start(), match.end(), quote.resource))
-    documents = sorted(set(spans) | _stored_documents(root))
-    report = {}
-    for document in documents:
-        text = texts.collapsed(document) or ""
-        report[document] = [
-            SentenceCoverage(
-                sentence,
-                tuple(
-                    sorted(
-                        {
-                            r
-                            for s, e, r in spans[document]
-                            if s < sentence.end and e > sentence.start
-                        }
-                    )
-                ),
-            )
-            for sentence in sentences(text)
-        ]
-    return report
-
-
-def _stored_documents(root: GraphRoot) -> set[str]:
+def stored_documents(root: GraphRoot) -> set[str]:
+    """The IRIs of the documents whose text is stored in data/sources/."""
     folder = root.data / SOURCES_DIR
     if not folder.is_dir():
         return set()
