@@ -9,7 +9,7 @@ import yaml
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from dikg.entry.create import KINDS, REQUIRED, slugify
+from dikg.entry.form import KINDS, REQUIRED, slugify
 from tests.conftest import FIXTURES, run_dikg
 
 FORMS = FIXTURES / "forms"

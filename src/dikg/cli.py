@@ -422,7 +422,8 @@ def new_command(ctx: click.Context, kind: str, form: Path | None, dry_run: bool,
     atomically and in canonical form, to data/entries/KIND/SLUG.ttl (path on stdout).
     Exit 0 written, 1 violations (nothing written), 2 a form that cannot be used.
     """
-    from dikg.entry.create import create_entry, template
+    from dikg.entry.create import create_entry
+    from dikg.entry.form import template
     from dikg.validate.report import render, summary
 
     if form is None:

@@ -193,6 +193,26 @@ def read_rdf(path: Path, *, label: str = "e") -> RdfFile:
                 line=content.count(b"\n", 0, doctype.start()) + 1,
                 hint="remove the DOCTYPE; RDF/XML needs none",
             )
+    return _parsed(path, name, rdf_format, text, label, prefixes)
+
+
+def parse_turtle_entry(path: Path, text: str, *, label: str = "e") -> RdfFile:
+    """An entry that is Turtle text already in memory (``dikg new`` builds one).
+
+    Args:
+        path: the file the text is (or will be) written to, to name it in messages.
+        text: the Turtle.
+        label: prefix of the blank-node labels, as for :func:`read_rdf`.
+
+    Raises:
+        InputError: for a syntax error or an empty entry.
+    """
+    return _parsed(path, "Turtle", ox.RdfFormat.TURTLE, text, label, {})
+
+
+def _parsed(
+    path: Path, name: str, rdf_format: ox.RdfFormat, text: str, label: str, prefixes: dict
+) -> RdfFile:
     parser = ox.parse(text, format=rdf_format, base_iri=path.resolve().as_uri())
     try:
         quads = list(parser)

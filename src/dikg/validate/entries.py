@@ -50,6 +50,11 @@ def read_entries(paths: Iterable[Path]) -> Entries:
         InputError: naming the first file that cannot be read.
     """
     files = [read_rdf(path, label=f"e{index}") for index, path in enumerate(paths, start=1)]
+    return entries_of(files)
+
+
+def entries_of(files: list[RdfFile]) -> Entries:
+    """Entries from files already read (blank nodes labelled apart, as :func:`read_entries`)."""
     entries = Entries(files)
     for entry in files:
         for quad in entry.quads:

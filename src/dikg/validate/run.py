@@ -247,7 +247,12 @@ def validate(root: GraphRoot, files: Sequence[Path] = ()) -> ValidationOutcome:
     shapes = load_shapes(root)
     split = split_shapes(shapes)
     if files:
-        return _validate_entries(root, list(files), shapes, split)
+        # imported here: only new-entry mode needs them
+        from dikg.validate.entries import read_entries
+
+        entries = read_entries(files)
+        graph = load_graph(root, exclude={path.resolve() for path in files})
+        return validate_entries(root, entries, graph, shapes=shapes, split=split)
     graph = load_graph(root)
     names = Names({**graph.prefixes, **dict(shapes.namespaces())})
     results = validate_graph(graph.store, _rdflib_graph(graph.store), split)
@@ -259,14 +264,34 @@ def validate(root: GraphRoot, files: Sequence[Path] = ()) -> ValidationOutcome:
     )
 
 
-def _validate_entries(
-    root: GraphRoot, files: list[Path], shapes: Graph, split: SplitShapes
+def validate_entries(
+    root: GraphRoot,
+    entries: Entries,
+    graph: GraphStore,
+    *,
+    shapes: Graph | None = None,
+    split: SplitShapes | None = None,
 ) -> ValidationOutcome:
-    # imported here: only new-entry mode needs them
-    from dikg.validate.entries import add_to_store, conflicts, read_entries, subgraph, subjects
+    """Validate entries already read in the context of a graph already loaded.
 
-    entries = read_entries(files)
-    graph = load_graph(root, exclude={path.resolve() for path in files})
+    Args:
+        root: the graph root (its shapes/ and source texts).
+        entries: the entries; their paths name them in the outcome.
+        graph: the graph, without the files the entries replace; the entries are added to
+            its store.
+        shapes: the shapes graph, if already loaded.
+        split: the shapes split for validation, if already done.
+
+    Raises:
+        InputError: for shapes that cannot be read.
+    """
+    # imported here: only new-entry mode needs them
+    from dikg.validate.entries import add_to_store, conflicts, subgraph, subjects
+
+    if shapes is None:
+        shapes = load_shapes(root)
+    if split is None:
+        split = split_shapes(shapes)
     add_to_store(graph.store, entries)
     prefixes = dict(graph.prefixes)
     for entry in entries.files:
@@ -285,5 +310,5 @@ def _validate_entries(
         problems=_problems(results, locator),
         shapes=shape_count(shapes),
         names=names,
-        entries=tuple(str(f) for f in files),
+        entries=tuple(str(entry.path) for entry in entries.files),
     )
