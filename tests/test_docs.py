@@ -12,7 +12,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
 from dikg.errors import InputError
-from dikg.publish.docs import build_docs
+from dikg.publish.docs.site import build_docs
 from dikg.root import resolve_root
 from tests.conftest import FIXTURES, REPO, run_dikg
 

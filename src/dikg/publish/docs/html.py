@@ -1,6 +1,6 @@
 """RDF terms as HTML: labels in every language, links, OWL class expressions, tables.
 
-The building blocks of the pages ``dikg docs`` writes (see :mod:`dikg.docs`). Everything
+The building blocks of the pages ``dikg docs`` writes (see :mod:`dikg.publish.docs`). Everything
 shown comes from the graph; every list is sorted, so the same graph gives the same HTML.
 """
 
@@ -10,9 +10,10 @@ import html
 import posixpath
 import re
 from collections.abc import Iterable
+from functools import cache
 from importlib import resources
-from string import Template
 
+import jinja2
 from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS
@@ -307,7 +308,7 @@ def sorted_terms(terms: Iterable) -> list:
 def render_page(
     title: str, page: str, body: str, toc: str, nav: list[tuple[str, str]], sources: str
 ) -> bytes:
-    """Fill the page template (``docs_assets/page.html``).
+    """Fill the page template (``assets/page.html.j2``).
 
     Args:
         title: the ``<title>``.
@@ -320,29 +321,42 @@ def render_page(
     Returns:
         The page as UTF-8.
     """
-    template = Template(asset("page.html").decode("utf-8"))
     here = posixpath.dirname(page) or "."
-    home = posixpath.relpath(".", here)
-    links = "".join(
-        f' · <a href="{attr(posixpath.relpath(target, here))}">{esc(text)}</a>'
-        for target, text in nav
-    )
-    text = template.substitute(
-        title=esc(title),
-        generator=GENERATOR,
-        home=home,
-        site_name=SITE_NAME,
-        vocabulary_links=links,
-        toc=toc,
-        body=body,
-        sources=esc(sources),
+    text = (
+        _templates()
+        .get_template("page.html.j2")
+        .render(
+            title=title,
+            generator=GENERATOR,
+            home=posixpath.relpath(".", here),
+            site_name=SITE_NAME,
+            nav=[(posixpath.relpath(target, here), text) for target, text in nav],
+            toc=toc,
+            body=body,
+            sources=sources,
+        )
     )
     return text.encode("utf-8")
 
 
+@cache
+def _templates() -> jinja2.Environment:
+    # Escaping is done by esc and attr (html.escape), as everywhere on the pages, not by
+    # Jinja's autoescape (markupsafe writes quotes differently); body and toc are HTML already.
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("dikg.publish.docs", "assets"),
+        autoescape=False,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    environment.filters["esc"] = esc
+    environment.filters["attr"] = attr
+    return environment
+
+
 def asset(name: str) -> bytes:
-    """A file of ``dikg/docs_assets`` (the page template, the stylesheet)."""
-    return resources.files("dikg.publish").joinpath("docs_assets", name).read_bytes()
+    """A file of ``dikg/publish/docs/assets`` (the page template, the stylesheet)."""
+    return resources.files("dikg.publish.docs").joinpath("assets", name).read_bytes()
 
 
 def toc(title: str, sections: list[tuple[str, str, list[tuple[str, str]]]]) -> str:
