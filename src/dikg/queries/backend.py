@@ -129,24 +129,3 @@ def from_pyoxigraph(answer) -> Result:
         return GraphResult(list(answer))
     names = [variable.value for variable in answer.variables]
     return SelectResult(names, [[solution[name] for name in names] for solution in answer])
-
-
-def run_select(store: ox.Store, sparql: str, *, source: str = "query") -> SelectResult:
-    """Run a SELECT or ASK query over the union of the store's graphs (no parameters).
-
-    Args:
-        store: the store.
-        sparql: the query text.
-        source: how to name the query in an error message (a file path or query name).
-
-    Raises:
-        InputError: for a syntax error or a query form that gives no table.
-    """
-    result = EmbeddedBackend(store).execute(sparql, source=source)
-    if isinstance(result, GraphResult):
-        raise InputError(
-            f"{source} is a CONSTRUCT or DESCRIBE query; it gives triples, not a table"
-        )
-    if isinstance(result, AskResult):
-        return SelectResult(result.variables, result.rows)
-    return result

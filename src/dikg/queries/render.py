@@ -19,11 +19,11 @@ import pyoxigraph as ox
 from dikg.errors import InputError
 from dikg.queries.backend import AskResult, Cell, GraphResult, Result, SelectResult
 from dikg.queries.labels import Labeller, iris_of
+from dikg.rdf.convert import term_json
 
 TABLE_FORMATS = ("table", "markdown", "csv", "tsv", "json")
 GRAPH_FORMATS = ("turtle", "jsonld", "ntriples")
 FORMATS = TABLE_FORMATS + GRAPH_FORMATS
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def iri_columns(result: SelectResult) -> list[int]:
@@ -106,20 +106,6 @@ def render_delimited(
     return buffer.getvalue()
 
 
-def _json_term(term) -> dict:
-    # https://www.w3.org/TR/sparql11-results-json/#select-encode-terms
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    encoded = {"type": "literal", "value": term.value}
-    if term.language:
-        encoded["xml:lang"] = term.language
-    elif term.datatype.value != _XSD_STRING:
-        encoded["datatype"] = term.datatype.value
-    return encoded
-
-
 def render_json(result: SelectResult | AskResult) -> str:
     """SPARQL 1.1 Query Results JSON (https://www.w3.org/TR/sparql11-results-json/)."""
     if isinstance(result, AskResult):
@@ -127,7 +113,7 @@ def render_json(result: SelectResult | AskResult) -> str:
     else:
         bindings = [
             {
-                name: _json_term(term)
+                name: term_json(term)
                 for name, term in zip(result.variables, row, strict=True)
                 if term is not None
             }

@@ -63,6 +63,27 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
+def term_json(term: ox.NamedNode | ox.BlankNode | ox.Literal | Node | None) -> dict | None:
+    """A term as SPARQL 1.1 Query Results JSON encodes it; rdflib terms are converted first.
+
+    https://www.w3.org/TR/sparql11-results-json/#select-encode-terms
+    """
+    if term is None:
+        return None
+    if not isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+        term = to_ox(term)
+    if isinstance(term, ox.NamedNode):
+        return {"type": "uri", "value": term.value}
+    if isinstance(term, ox.BlankNode):
+        return {"type": "bnode", "value": term.value}
+    encoded = {"type": "literal", "value": term.value}
+    if term.language:
+        encoded["xml:lang"] = term.language
+    elif term.datatype.value != XSD_STRING:
+        encoded["datatype"] = term.datatype.value
+    return encoded
+
+
 def add_triples(graph: Graph, triples: Iterable[ox.Triple | ox.Quad]) -> Graph:
     """Add pyoxigraph triples or quads (their graph name ignored) to an rdflib graph."""
     graph.addN(

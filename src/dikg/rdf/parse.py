@@ -70,10 +70,6 @@ def suffixes() -> str:
     return ", ".join(sorted(FORMATS))
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
-
-
 def _remote_contexts(node: Any, inside_context: bool = False) -> Iterator[str]:
     """Every context reference in a JSON-LD document that would have to be fetched."""
     if isinstance(node, dict):

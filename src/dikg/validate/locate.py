@@ -9,7 +9,6 @@ that starts with the resource's IRI or one of its prefixed names (a subject in T
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 # a local name of a prefixed name (PN_LOCAL, simplified: no escapes or percent-encodings)
 _LOCAL = re.compile(r"[\w\-.:]*")
@@ -60,12 +59,3 @@ class LineFinder:
             if match:
                 return self.text.count("\n", 0, match.start()) + 1
         return None
-
-    def lines(self, iris: Iterable[str]) -> dict[str, int]:
-        """The lines of several IRIs (those found)."""
-        found = {}
-        for iri in iris:
-            line = self.line(iri)
-            if line is not None:
-                found[iri] = line
-        return found

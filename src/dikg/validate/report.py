@@ -15,9 +15,9 @@ from __future__ import annotations
 import json
 from itertools import groupby
 
-from rdflib import RDF, SH, XSD, BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import RDF, SH, BNode, Graph, Literal
 
+from dikg.rdf.convert import term_json
 from dikg.validate.run import SEVERITIES, ValidationOutcome
 
 FORMATS = ("text", "json", "turtle")
@@ -75,21 +75,6 @@ def summary(outcome: ValidationOutcome, *, lang: str = "en") -> str:
     )
 
 
-def _term_json(term: Node | None) -> dict[str, str] | None:
-    if term is None:
-        return None
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    encoded = {"type": "literal", "value": str(term)}
-    if isinstance(term, Literal) and term.language:
-        encoded["xml:lang"] = term.language
-    elif isinstance(term, Literal) and term.datatype is not None and term.datatype != XSD.string:
-        encoded["datatype"] = str(term.datatype)
-    return encoded
-
-
 def render_json(outcome: ValidationOutcome, *, lang: str = "en") -> str:
     """The counts and the results as JSON; ``message`` is in ``lang``, ``messages`` in all."""
     results = []
@@ -98,9 +83,9 @@ def render_json(outcome: ValidationOutcome, *, lang: str = "en") -> str:
         results.append(
             {
                 "severity": result.severity_name,
-                "focus": _term_json(result.focus),
-                "path": _term_json(result.path),
-                "value": _term_json(result.value),
+                "focus": term_json(result.focus),
+                "path": term_json(result.path),
+                "value": term_json(result.value),
                 "message": result.message(lang),
                 "messages": {m.language or "": str(m) for m in result.messages},
                 "shape": str(result.shape) if result.shape is not None else None,
