@@ -118,42 +118,27 @@ def query(
       dikg query measures-by-target-group -p group=women --evidence --lang nl
       dikg query dataset-statistics --endpoint http://localhost:7878/query
     """  # noqa: D301 (click's \b keeps the examples' lines)
-    from dikg.queries.backend import AskResult, GraphResult
     from dikg.queries.params import parse_assignments
     from dikg.queries.render import render
-    from dikg.queries.run import bound_text, prepare, run_query
+    from dikg.queries.run import prepare
 
-    root = root_of(ctx)
-    pairs = parse_assignments(params)
-    if show_query:
-        canned, _, bindings, _ = prepare(
-            root,
-            name=name,
-            file=query_file,
-            sparql=sparql,
-            params=pairs,
-            endpoint=endpoint,
-            timeout=timeout,
-            cache=cache,
-        )
-        click.echo(bound_text(canned, bindings), nl=False)
-        return
-    answer = run_query(
-        root,
+    prepared = prepare(
+        root_of(ctx),
         name=name,
         file=query_file,
         sparql=sparql,
-        params=pairs,
+        params=parse_assignments(params),
         endpoint=endpoint,
         timeout=timeout,
-        lang=lang,
-        evidence=evidence,
         cache=cache,
     )
-    result = answer.result
+    if show_query:
+        click.echo(prepared.text, nl=False)
+        return
+    answer = prepared.run(lang=lang, evidence=evidence)
     click.echo(
         render(
-            result,
+            answer.result,
             fmt,
             answer.labeller,
             labels_in_delimited=labels,
@@ -161,13 +146,7 @@ def query(
         ),
         nl=False,
     )
-    if isinstance(result, GraphResult):
-        count, empty = len(result.triples), not result.triples
-        console.info(f"{count} triples")
-    elif isinstance(result, AskResult):
-        empty = not result.value
-    else:
-        count, empty = len(result.rows), not result.rows
-        console.info(f"{count} rows")
-    if fail_on_empty and empty:
+    if answer.size is not None:
+        console.info(answer.size)
+    if fail_on_empty and answer.empty:
         ctx.exit(EXIT_FINDINGS)

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 
@@ -64,6 +65,24 @@ class Answer:
     labeller: Labeller
     prefixes: dict[str, str]
     backend: Backend
+
+    @property
+    def size(self) -> str | None:
+        """``N rows`` or ``N triples``; None for an ASK answer."""
+        if isinstance(self.result, GraphResult):
+            return f"{len(self.result.triples)} triples"
+        if isinstance(self.result, AskResult):
+            return None
+        return f"{len(self.result.rows)} rows"
+
+    @property
+    def empty(self) -> bool:
+        """No rows, no triples, or an ASK answered false."""
+        if isinstance(self.result, GraphResult):
+            return not self.result.triples
+        if isinstance(self.result, AskResult):
+            return not self.result.value
+        return not self.result.rows
 
 
 _TURTLE_PREFIX = re.compile(r"^\s*@?prefix\s+([A-Za-z][\w.\-]*)?:\s*<([^<>\s]*)>", re.I | re.M)
@@ -121,6 +140,55 @@ def make_backend(
     return EmbeddedBackend(open_store(root, cache=cache))
 
 
+@dataclass
+class PreparedQuery:
+    """A query found, its backend opened and its parameters bound: ready to show or to run.
+
+    Attributes:
+        query: the query (canned or ad hoc).
+        backend: where it runs.
+        bindings: the terms its parameters are bound to (variable -> term).
+        prefixes: namespaces for display.
+    """
+
+    query: CannedQuery
+    backend: Backend
+    bindings: dict[str, ox.NamedNode | ox.Literal]
+    prefixes: dict[str, str]
+
+    @property
+    def text(self) -> str:
+        """The query text with its parameters bound by a VALUES block (what an endpoint gets)."""
+        return inject_values(self.query.text, self.bindings)
+
+    def run(self, *, lang: str = "en", evidence: bool = False) -> Answer:
+        """Run the query.
+
+        Args:
+            lang: language of labels (``en`` or ``nl``).
+            evidence: add each row's source quotes and documents.
+
+        Raises:
+            InputError: for every problem the user can fix (exit 2).
+        """
+        query, backend = self.query, self.backend
+        result = backend.execute(query.text, self.bindings, source=query.name)
+        if evidence:
+            if not isinstance(result, SelectResult):
+                raise InputError("--evidence needs a SELECT query: it adds columns to each row")
+            if query.no_evidence:
+                raise InputError(
+                    f"--evidence: the rows of {query.name} are not about one resource each "
+                    "(counts or sources), so there is no quote to show per row",
+                    hint="ask a query that lists measures or policies, or `dikg query evidence "
+                    "-p resource=IRI`",
+                )
+            column = evidence_column(result, query.evidence, backend)
+            result = with_evidence(result, column, backend)
+        labeller = Labeller(backend, lang, self.prefixes)
+        return Answer(query, result, self.bindings, labeller, self.prefixes, backend)
+
+
 def prepare(
     root: GraphRoot,
     *,
@@ -131,8 +199,18 @@ def prepare(
     endpoint: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     cache: bool = True,
-) -> tuple[CannedQuery, Backend, dict[str, ox.NamedNode | ox.Literal], dict[str, str]]:
+) -> PreparedQuery:
     """Find the query, open the backend and bind the parameters, without running the query.
+
+    Args:
+        root: the graph root (its queries, and its data for the embedded store).
+        name: a canned query's name; or ``file``, or ``sparql`` text.
+        file: a query file.
+        sparql: query text.
+        params: (name, value) pairs for the query's parameters.
+        endpoint: a SPARQL 1.1 endpoint URL; None for the embedded store.
+        timeout: seconds to wait for the endpoint.
+        cache: use the on-disk store cache for the embedded store.
 
     Raises:
         InputError: for an unknown query, a bad parameter or an unusable backend.
@@ -146,69 +224,24 @@ def prepare(
     shown_prefixes = display_prefixes(root, query.text)
     resolver = Resolver(backend, {**shown_prefixes, **prefixes(query.text)})
     bindings = bind_parameters(query, params, resolver)
-    return query, backend, bindings, shown_prefixes
-
-
-def bound_text(query: CannedQuery, bindings: Mapping[str, ox.NamedNode | ox.Literal]) -> str:
-    """The query text with its parameters bound by a VALUES block (what an endpoint gets)."""
-    return inject_values(query.text, bindings)
+    return PreparedQuery(query, backend, bindings, shown_prefixes)
 
 
 def run_query(
-    root: GraphRoot,
-    *,
-    name: str | None = None,
-    file: Path | None = None,
-    sparql: str | None = None,
-    params: Iterable[tuple[str, str]] = (),
-    endpoint: str | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
-    lang: str = "en",
-    evidence: bool = False,
-    cache: bool = True,
+    root: GraphRoot, *, lang: str = "en", evidence: bool = False, **source: Any
 ) -> Answer:
-    """Run a canned or ad-hoc query on the embedded store or an endpoint.
+    """Run a canned or ad-hoc query: :func:`prepare` with ``source``, then run it.
 
     Args:
-        root: the graph root (its queries, and its data for the embedded store).
-        name: a canned query's name; or ``file``, or ``sparql`` text.
-        file: a query file.
-        sparql: query text.
-        params: (name, value) pairs for the query's parameters.
-        endpoint: a SPARQL 1.1 endpoint URL; None for the embedded store.
-        timeout: seconds to wait for the endpoint.
+        root: the graph root.
         lang: language of labels (``en`` or ``nl``).
         evidence: add each row's source quotes and documents.
-        cache: use the on-disk store cache for the embedded store.
+        **source: the keyword arguments of :func:`prepare` (name, params, endpoint, ...).
 
     Raises:
         InputError: for every problem the user can fix (exit 2).
     """
-    query, backend, bindings, shown_prefixes = prepare(
-        root,
-        name=name,
-        file=file,
-        sparql=sparql,
-        params=params,
-        endpoint=endpoint,
-        timeout=timeout,
-        cache=cache,
-    )
-    result = backend.execute(query.text, bindings, source=query.name)
-    if evidence:
-        if not isinstance(result, SelectResult):
-            raise InputError("--evidence needs a SELECT query: it adds columns to each row")
-        if query.no_evidence:
-            raise InputError(
-                f"--evidence: the rows of {query.name} are not about one resource each "
-                "(counts or sources), so there is no quote to show per row",
-                hint="ask a query that lists measures or policies, or `dikg query evidence "
-                "-p resource=IRI`",
-            )
-        column = evidence_column(result, query.evidence, backend)
-        result = with_evidence(result, column, backend)
-    labeller = Labeller(backend, lang, shown_prefixes)
-    return Answer(query, result, bindings, labeller, shown_prefixes, backend)
+    return prepare(root, **source).run(lang=lang, evidence=evidence)
 
 
 def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None):
