@@ -16,7 +16,7 @@ from rdflib.term import Node
 
 from dikg.rdf.convert import add_triples
 from dikg.terms import DIKG, DIKGSH
-from dikg.validate.grounding import QuoteProblem
+from dikg.validate.grounding import QuoteProblem, QuoteProblemKind
 from dikg.validate.shacl import Result, format_message
 
 PROV_WAS_DERIVED_FROM = URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")
@@ -82,28 +82,27 @@ def quote_results(problems: list[QuoteProblem]) -> list[Result]:
     for problem in problems:
         focus = resource_term(problem.resource)
         quote = Literal(problem.quote)
-        reason = problem.reason
-        if reason.startswith("not in "):
+        if problem.kind is QuoteProblemKind.NOT_IN_SOURCE:
             results.append(
                 check_result(
                     DIKGSH.QuoteInSourceCheck,
                     focus,
                     path=DIKG.sourceQuote,
                     value=quote,
-                    document=reason.removeprefix("not in "),
+                    document=problem.detail,
                 )
             )
-        elif reason.startswith("no stored text: "):
+        elif problem.kind is QuoteProblemKind.NO_STORED_TEXT:
             results.append(
                 check_result(
                     DIKGSH.QuoteSourceStoredCheck,
                     focus,
                     path=PROV_WAS_DERIVED_FROM,
                     value=quote,
-                    file=reason.removeprefix("no stored text: "),
+                    file=problem.detail,
                 )
             )
-        else:  # "no prov:wasDerivedFrom"
+        else:  # QuoteProblemKind.NO_SOURCE
             results.append(
                 check_result(
                     DIKGSH.QuoteDerivedFromCheck, focus, path=DIKG.sourceQuote, value=quote

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -97,13 +98,30 @@ class Quote:
     documents: tuple[str, ...]
 
 
+class QuoteProblemKind(Enum):
+    """What is wrong with a quote; each kind is one check of ``checks.ttl``."""
+
+    NO_SOURCE = "no prov:wasDerivedFrom"
+    NO_STORED_TEXT = "no stored text"
+    NOT_IN_SOURCE = "not in the source"
+
+
 @dataclass(frozen=True)
 class QuoteProblem:
-    """A quote that cannot be found where it should be."""
+    """A quote that cannot be found where it should be.
+
+    Attributes:
+        resource: the resource whose quote it is (an IRI or a blank-node label).
+        quote: the quote.
+        kind: what is wrong.
+        detail: the files that should hold a text (``NO_STORED_TEXT``) or the documents
+            searched (``NOT_IN_SOURCE``); '' for ``NO_SOURCE``.
+    """
 
     resource: str
     quote: str
-    reason: str
+    kind: QuoteProblemKind
+    detail: str = ""
 
 
 def load_quotes(root: GraphRoot, store: ox.Store, resources: set[str] | None = None) -> list[Quote]:
@@ -147,17 +165,21 @@ def check_quotes(root: GraphRoot, quotes: list[Quote]) -> list[QuoteProblem]:
     problems = []
     for quote in quotes:
         if not quote.documents:
-            problems.append(QuoteProblem(quote.resource, quote.quote, "no prov:wasDerivedFrom"))
+            problems.append(QuoteProblem(quote.resource, quote.quote, QuoteProblemKind.NO_SOURCE))
             continue
         stored = {d: texts.collapsed(d) for d in quote.documents}
         if all(text is None for text in stored.values()):
             where = ", ".join(
                 str(text_path(root, d) or f"{d} (not a dikg document IRI)") for d in stored
             )
-            problems.append(QuoteProblem(quote.resource, quote.quote, f"no stored text: {where}"))
+            problems.append(
+                QuoteProblem(quote.resource, quote.quote, QuoteProblemKind.NO_STORED_TEXT, where)
+            )
         elif not any(text and collapse(quote.quote) in text for text in stored.values()):
             documents = ", ".join(d for d, text in stored.items() if text is not None)
-            problems.append(QuoteProblem(quote.resource, quote.quote, f"not in {documents}"))
+            problems.append(
+                QuoteProblem(quote.resource, quote.quote, QuoteProblemKind.NOT_IN_SOURCE, documents)
+            )
     return problems
 
 
