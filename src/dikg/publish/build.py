@@ -12,7 +12,7 @@ from rdflib import RDF, Graph
 
 from dikg.rdf.atomic import atomic_write
 from dikg.rdf.canonical import canonical_copy, canonical_dataset, sorted_view
-from dikg.rdf.files import SourceGraph, load_sources, merge_sources
+from dikg.rdf.parse import SourceGraph, load_sources, merge_sources
 from dikg.rdf.turtle import TRIG_FORMAT_NAME, canonical_turtle
 from dikg.root import GraphRoot
 

@@ -11,7 +11,8 @@ from rdflib.compare import isomorphic
 
 from dikg.errors import InputError
 from dikg.rdf.atomic import atomic_write
-from dikg.rdf.files import TURTLE_SUFFIX, parse_turtle, read_text
+from dikg.rdf.files import TURTLE_SUFFIX, read_text
+from dikg.rdf.parse import parse_turtle
 from dikg.rdf.turtle import canonical_turtle, leading_comments
 from dikg.root import GraphRoot
 

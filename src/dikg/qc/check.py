@@ -17,7 +17,7 @@ from dikg.qc.reasoner import REASONER_RULES, reasoner_finding
 from dikg.qc.report import OntologyReport
 from dikg.qc.rules import RULE_SUFFIX, Finding, Rule, load_rules
 from dikg.queries.sparqltext import prefixes, tokens
-from dikg.rdf.files import TURTLE_SUFFIX, graph_files, graph_iri, read_text
+from dikg.rdf.files import TURTLE_SUFFIX, files_in, graph_files, graph_iri, read_text
 from dikg.root import GraphRoot
 from dikg.terms import DIKG_NS, namespaces
 
@@ -63,18 +63,6 @@ def sparql_terms(text: str, namespace: str = DIKG_NS) -> set[str]:
     return found
 
 
-def _query_paths(root: GraphRoot) -> list[Path]:
-    if not root.queries.is_dir():
-        return []
-    return sorted(p for p in root.queries.rglob(f"*{RULE_SUFFIX}") if p.is_file())
-
-
-def _shape_paths(root: GraphRoot) -> list[Path]:
-    if not root.shapes.is_dir():
-        return []
-    return sorted(p for p in root.shapes.rglob(f"*{TURTLE_SUFFIX}") if p.is_file())
-
-
 @dataclass
 class CheckedGraph:
     """The store under check and what is needed to read its answers."""
@@ -96,11 +84,11 @@ def load_checked_graph(root: GraphRoot) -> CheckedGraph:
         for path in graph_files(root)
     }
     content_graphs = [ox.NamedNode(name) for name in sorted(paths)]
-    for path in _shape_paths(root):
+    for path in files_in(root.shapes, TURTLE_SUFFIX):
         graph = ox.NamedNode(str(graph_iri(root, path)))
         load_turtle_file(store, path, graph)
         paths[graph.value] = path.relative_to(root.path).as_posix()
-    for path in _query_paths(root):
+    for path in files_in(root.queries, RULE_SUFFIX):
         graph = ox.NamedNode(str(graph_iri(root, path)))
         for term in sorted(sparql_terms(read_text(path))):
             store.add(ox.Quad(graph, _DCTERMS_REFERENCES, ox.NamedNode(term), graph))
@@ -112,7 +100,7 @@ def _prefixes(root: GraphRoot) -> dict[str, str]:
     """Prefixes for display: the well-known ones, then the files' own, first binding wins."""
     prefixes = dict(WELL_KNOWN_PREFIXES)
     namespaces = set(prefixes.values())
-    for path in [*graph_files(root), *_shape_paths(root)]:
+    for path in [*graph_files(root), *files_in(root.shapes, TURTLE_SUFFIX)]:
         parser = ox.parse(read_text(path), format=ox.RdfFormat.TURTLE, base_iri="urn:x-base:")
         for _ in parser:
             pass  # the prefixes are known once the whole file is read

@@ -10,14 +10,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from functools import lru_cache
-from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
-
-from dikg.errors import syntax_error
-from dikg.rdf.files import read_text
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -90,49 +86,3 @@ def add_triples(graph: Graph, triples: Iterable[ox.Triple | ox.Quad]) -> Graph:
         (to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object), graph) for t in triples
     )
     return graph
-
-
-def parse_turtle_quads(
-    path: Path, text: str, *, base_iri: str, rename_blank_nodes: bool = False
-) -> tuple[list[ox.Quad], dict[str, str]]:
-    """Parse Turtle text with pyoxigraph.
-
-    Args:
-        path: the file the text comes from (for messages).
-        text: the Turtle.
-        base_iri: the base for relative IRIs.
-        rename_blank_nodes: give blank nodes fresh labels, so files can be merged.
-
-    Returns:
-        The quads (all in the default graph) and the prefixes the file declares.
-
-    Raises:
-        InputError: naming the file and line of a syntax error.
-    """
-    parser = ox.parse(
-        text, format=ox.RdfFormat.TURTLE, base_iri=base_iri, rename_blank_nodes=rename_blank_nodes
-    )
-    try:
-        quads = list(parser)
-    except SyntaxError as error:
-        raise syntax_error(error, path) from None
-    return quads, dict(parser.prefixes)
-
-
-def parse_turtle_fast(path: Path, *, into: Graph | None = None) -> Graph:
-    """Parse a Turtle file with pyoxigraph into an rdflib graph, keeping its prefixes.
-
-    Args:
-        path: the file.
-        into: a graph to add the triples to; a new graph if not given.
-
-    Raises:
-        InputError: if the file cannot be read, naming the line of a syntax error.
-    """
-    graph = into if into is not None else Graph(bind_namespaces="core")
-    quads, prefixes = parse_turtle_quads(
-        path, read_text(path), base_iri=path.resolve().as_uri(), rename_blank_nodes=True
-    )
-    for prefix, namespace in prefixes.items():
-        graph.bind(prefix, namespace, override=False)
-    return add_triples(graph, quads)

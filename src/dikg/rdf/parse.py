@@ -20,14 +20,19 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from dikg.errors import InputError, syntax_error
+from dikg.rdf.convert import add_triples
+from dikg.rdf.files import graph_files, graph_iri, read_text
+from dikg.root import GraphRoot
 
 MAX_BYTES = 5 * 1024 * 1024
 FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {
@@ -219,3 +224,138 @@ def _parsed(
     if not quads:
         raise InputError(f"no statements in this {name} file", path=path)
     return RdfFile(path, name, text, _relabelled(quads, label), prefixes)
+
+
+def _error_line(error: BadSyntax) -> int:
+    """The 1-based line of a Turtle syntax error.
+
+    Counted from the error's offset: rdflib's own ``lines`` drifts by one for every
+    multi-line list of literals before the error (regression: tests/test_cli.py).
+    """
+    text = error._str
+    newline = b"\n" if isinstance(text, bytes) else "\n"
+    return text.count(newline, 0, error._i) + 1
+
+
+def parse_turtle(path: Path, *, into: Graph | None = None, base: str | None = None) -> Graph:
+    """Parse one Turtle file.
+
+    Args:
+        path: the file.
+        into: a graph to add the triples to; a new graph if not given.
+        base: the base IRI for relative IRIs (fixed, so that output does not depend on
+            where the checkout lives).
+
+    Returns:
+        The graph holding the file's triples.
+
+    Raises:
+        InputError: naming the file and line of a syntax error.
+    """
+    text = read_text(path)
+    graph = into if into is not None else Graph(bind_namespaces="core")
+    try:
+        graph.parse(data=text, format="turtle", publicID=base or path.resolve().as_uri())
+    except BadSyntax as error:
+        raise InputError(
+            f"Turtle syntax error: {error._why}",  # BadSyntax keeps its reason only here
+            path=path,
+            line=_error_line(error),
+            hint="fix the Turtle at that line (https://www.w3.org/TR/turtle/)",
+        ) from None
+    except Exception as error:  # rdflib raises bare ValueErrors and others for bad terms
+        raise InputError(f"cannot parse as Turtle: {error}", path=path) from None
+    return graph
+
+
+@dataclass(frozen=True)
+class SourceGraph:
+    """The triples of one Turtle file of the graph.
+
+    Attributes:
+        name: the named-graph IRI (see :func:`graph_iri`).
+        path: the file.
+        relative: the file's path relative to the root, with forward slashes.
+        graph: its triples and prefixes.
+    """
+
+    name: URIRef
+    path: Path
+    relative: str
+    graph: Graph
+
+
+def load_sources(root: GraphRoot) -> list[SourceGraph]:
+    """Parse every Turtle file of ontology/ and data/, each into its own graph.
+
+    Raises:
+        InputError: naming the first file that cannot be read or parsed.
+    """
+    sources = []
+    for path in graph_files(root):
+        name = graph_iri(root, path)
+        relative = path.relative_to(root.path).as_posix()
+        sources.append(SourceGraph(name, path, relative, parse_turtle(path, base=str(name))))
+    return sources
+
+
+def parse_turtle_quads(
+    path: Path, text: str, *, base_iri: str, rename_blank_nodes: bool = False
+) -> tuple[list[ox.Quad], dict[str, str]]:
+    """Parse Turtle text with pyoxigraph.
+
+    Args:
+        path: the file the text comes from (for messages).
+        text: the Turtle.
+        base_iri: the base for relative IRIs.
+        rename_blank_nodes: give blank nodes fresh labels, so files can be merged.
+
+    Returns:
+        The quads (all in the default graph) and the prefixes the file declares.
+
+    Raises:
+        InputError: naming the file and line of a syntax error.
+    """
+    parser = ox.parse(
+        text, format=ox.RdfFormat.TURTLE, base_iri=base_iri, rename_blank_nodes=rename_blank_nodes
+    )
+    try:
+        quads = list(parser)
+    except SyntaxError as error:
+        raise syntax_error(error, path) from None
+    return quads, dict(parser.prefixes)
+
+
+def parse_turtle_fast(path: Path, *, into: Graph | None = None) -> Graph:
+    """Parse a Turtle file with pyoxigraph into an rdflib graph, keeping its prefixes.
+
+    Args:
+        path: the file.
+        into: a graph to add the triples to; a new graph if not given.
+
+    Raises:
+        InputError: if the file cannot be read, naming the line of a syntax error.
+    """
+    graph = into if into is not None else Graph(bind_namespaces="core")
+    quads, prefixes = parse_turtle_quads(
+        path, read_text(path), base_iri=path.resolve().as_uri(), rename_blank_nodes=True
+    )
+    for prefix, namespace in prefixes.items():
+        graph.bind(prefix, namespace, override=False)
+    return add_triples(graph, quads)
+
+
+def merge_graphs(graphs: Iterable[Graph]) -> Graph:
+    """Merge graphs into one; a prefix keeps the meaning of the first graph binding it."""
+    merged = Graph(bind_namespaces="core")
+    for graph in graphs:
+        for prefix, namespace in graph.namespaces():
+            merged.bind(prefix, namespace, override=False)
+        for triple in graph:
+            merged.add(triple)
+    return merged
+
+
+def merge_sources(sources: list[SourceGraph]) -> Graph:
+    """Merge the files' graphs into one; a prefix keeps the meaning of the first file binding it."""
+    return merge_graphs(source.graph for source in sources)

@@ -25,8 +25,9 @@ import pyoxigraph as ox
 from rdflib import RDF, SH, BNode, Graph, URIRef
 from rdflib.term import Node
 
-from dikg.rdf.convert import add_triples, parse_turtle_fast, parse_turtle_quads, to_ox, to_rdflib
-from dikg.rdf.files import graph_files, graph_iri, read_text
+from dikg.rdf.convert import add_triples, to_ox, to_rdflib
+from dikg.rdf.files import TURTLE_SUFFIX, files_in, graph_files, graph_iri, read_text
+from dikg.rdf.parse import parse_turtle_fast, parse_turtle_quads
 from dikg.root import GraphRoot
 from dikg.terms import Names
 from dikg.validate.checks import quote_results
@@ -113,9 +114,8 @@ def load_shapes(root: GraphRoot) -> Graph:
         InputError: naming the file and line of a syntax error.
     """
     shapes = Graph(bind_namespaces="core")
-    if root.shapes.is_dir():
-        for path in sorted(root.shapes.rglob("*.ttl")):
-            parse_turtle_fast(path, into=shapes)
+    for path in files_in(root.shapes, TURTLE_SUFFIX):
+        parse_turtle_fast(path, into=shapes)
     return shapes
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +15,8 @@ from dikg.publish.docs.html import (
     Renderer,
     sorted_terms,
 )
-from dikg.rdf.files import TURTLE_SUFFIX, graph_iri, parse_turtle
+from dikg.rdf.files import graph_iri
+from dikg.rdf.parse import parse_turtle
 from dikg.root import GraphRoot
 
 VOCABULARY_DIR = "vocabularies"
@@ -159,27 +159,9 @@ class DocsResult:
     schemes: dict[str, int] = field(default_factory=dict)
 
 
-def turtle_files(folder: Path) -> list[Path]:
-    """The Turtle files under a folder, sorted."""
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob(f"*{TURTLE_SUFFIX}") if p.is_file())
-
-
 def parse_files(root: GraphRoot, paths: list[Path]) -> dict[Path, Graph]:
     """Parse each file with a base IRI that does not depend on where the root lives."""
     return {path: parse_turtle(path, base=str(graph_iri(root, path))) for path in paths}
-
-
-def merge_graphs(graphs: Iterable[Graph]) -> Graph:
-    """The graphs merged into one; a prefix keeps the first file's meaning."""
-    merged = Graph(bind_namespaces="core")
-    for graph in graphs:
-        for prefix, namespace in graph.namespaces():
-            merged.bind(prefix, namespace, override=False)
-        for triple in graph:
-            merged.add(triple)
-    return merged
 
 
 def scheme_slug(iri: str) -> str:

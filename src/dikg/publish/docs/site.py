@@ -25,16 +25,16 @@ from dikg.publish.docs.model import (
     DocsResult,
     OntologyTerms,
     SchemePage,
-    merge_graphs,
     ontology_iri,
     parse_files,
-    turtle_files,
 )
 from dikg.publish.docs.ontology import ontology_page
 from dikg.publish.docs.parts import title_block, title_literals
 from dikg.publish.docs.vocabulary import locate_concepts, scheme_page, scheme_pages, scheme_turtle
 from dikg.rdf.atomic import atomic_write
 from dikg.rdf.canonical import canonical_copy
+from dikg.rdf.files import TURTLE_SUFFIX, files_in
+from dikg.rdf.parse import merge_graphs
 from dikg.rdf.turtle import canonical_turtle
 from dikg.root import GraphRoot
 
@@ -102,13 +102,13 @@ def build_docs(root: GraphRoot, out: Path) -> DocsResult:
         InputError: if a file cannot be parsed (naming file and line), if ontology/ holds
             no owl:Ontology, or if two schemes would get the same page.
     """
-    ontology_files = turtle_files(root.ontology)
+    ontology_files = files_in(root.ontology, TURTLE_SUFFIX)
     if not ontology_files:
         raise InputError(
             f"no Turtle files in {root.ontology}",
             hint="dikg docs documents the ontology in ontology/*.ttl",
         )
-    vocabulary_files = turtle_files(root.data / VOCABULARY_DIR)
+    vocabulary_files = files_in(root.data / VOCABULARY_DIR, TURTLE_SUFFIX)
     ontology_parts = parse_files(root, ontology_files)
     vocabularies = parse_files(root, vocabulary_files)
     ontology_graph = merge_graphs(ontology_parts.values())
