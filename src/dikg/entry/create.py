@@ -21,10 +21,10 @@ from dikg.entry.build import build_entry
 from dikg.entry.form import read_form
 from dikg.entry.names import Resolver, slug_of
 from dikg.errors import InputError
-from dikg.rdf.atomic import atomic_write
+from dikg.rdf.canonical import canonical_turtle
 from dikg.rdf.convert import to_ox
+from dikg.rdf.files import atomic_write
 from dikg.rdf.parse import parse_turtle_entry
-from dikg.rdf.turtle import canonical_turtle
 from dikg.root import GraphRoot
 from dikg.validate.entries import entries_of
 from dikg.validate.run import GraphStore, ValidationOutcome, load_graph, validate_entries

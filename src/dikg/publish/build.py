@@ -10,10 +10,15 @@ from pathlib import Path
 
 from rdflib import RDF, Graph
 
-from dikg.rdf.atomic import atomic_write
-from dikg.rdf.canonical import canonical_copy, canonical_dataset, sorted_view
+from dikg.rdf.canonical import (
+    TRIG_FORMAT_NAME,
+    canonical_copy,
+    canonical_dataset,
+    canonical_turtle,
+    sorted_view,
+)
+from dikg.rdf.files import atomic_write
 from dikg.rdf.parse import SourceGraph, load_sources, merge_sources
-from dikg.rdf.turtle import TRIG_FORMAT_NAME, canonical_turtle
 from dikg.root import GraphRoot
 
 DUMP_NAME = "dikg"

@@ -10,10 +10,9 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 from dikg.errors import InputError
-from dikg.rdf.atomic import atomic_write
-from dikg.rdf.files import TURTLE_SUFFIX, read_text
+from dikg.rdf.canonical import canonical_turtle, leading_comments
+from dikg.rdf.files import TURTLE_SUFFIX, atomic_write, read_text
 from dikg.rdf.parse import parse_turtle
-from dikg.rdf.turtle import canonical_turtle, leading_comments
 from dikg.root import GraphRoot
 
 # Folders whose Turtle files `dikg fmt` formats when no path is given.

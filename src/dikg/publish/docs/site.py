@@ -31,11 +31,9 @@ from dikg.publish.docs.model import (
 from dikg.publish.docs.ontology import ontology_page
 from dikg.publish.docs.parts import title_block, title_literals
 from dikg.publish.docs.vocabulary import locate_concepts, scheme_page, scheme_pages, scheme_turtle
-from dikg.rdf.atomic import atomic_write
-from dikg.rdf.canonical import canonical_copy
-from dikg.rdf.files import TURTLE_SUFFIX, files_in
+from dikg.rdf.canonical import canonical_copy, canonical_turtle
+from dikg.rdf.files import TURTLE_SUFFIX, atomic_write, files_in
 from dikg.rdf.parse import merge_graphs
-from dikg.rdf.turtle import canonical_turtle
 from dikg.root import GraphRoot
 
 

@@ -23,8 +23,7 @@ from dikg.publish.docs.model import (
     unique_anchor,
 )
 from dikg.publish.docs.parts import box, download, header_table, title_block
-from dikg.rdf.canonical import canonical_copy
-from dikg.rdf.turtle import canonical_turtle
+from dikg.rdf.canonical import canonical_copy, canonical_turtle
 
 
 def scheme_pages(site: Renderer, files: dict[Path, Graph], merged: Graph) -> list[SchemePage]:
