@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib import RDF, Graph, URIRef
 from rdflib.term import Node
 
+from dikg.graph.classes import SUBCLASS_OF, subclass_closure
 from dikg.rdf.convert import add_triples, to_rdflib
 from dikg.rdf.parse import RdfFile, read_rdf
 from dikg.validate.checks import DIKGSH, check_result
@@ -25,7 +26,6 @@ from dikg.validate.shacl import Result
 
 ENTRY_GRAPH_BASE = "urn:dikg:entry:"
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
-_SUBCLASS_OF = ox.NamedNode(str(RDFS.subClassOf))
 
 
 @dataclass
@@ -93,24 +93,13 @@ def subgraph(store: ox.Store, subjects: set) -> Graph:
         quads.update(store.quads_for_pattern(None, None, subject, None))
     for neighbour in neighbours - subjects:
         quads.update(store.quads_for_pattern(neighbour, None, None, None))
-    quads.update(store.quads_for_pattern(None, _SUBCLASS_OF, None, None))
+    quads.update(store.quads_for_pattern(None, SUBCLASS_OF, None, None))
     return add_triples(Graph(), quads)
 
 
 def subjects(entries: Entries) -> set:
     """The entries' subjects as pyoxigraph terms."""
     return {q.subject for entry in entries.files for q in entry.quads}
-
-
-def _superclasses(store: ox.Store, classes: set) -> set:
-    found = set(classes)
-    todo = list(classes)
-    while todo:
-        for quad in store.quads_for_pattern(todo.pop(), _SUBCLASS_OF, None, None):
-            if quad.object not in found:
-                found.add(quad.object)
-                todo.append(quad.object)
-    return found
 
 
 def conflicts(
@@ -150,7 +139,7 @@ def conflicts(
             for q in store.quads_for_pattern(node, _RDF_TYPE, None, None)
             if _is_entry_graph(q.graph_name)
         }
-        allowed = _superclasses(store, existing_types)
+        allowed = subclass_closure(store, existing_types, upward=True)
         clashing = sorted(entry_types - allowed, key=str) if existing_types else []
         for entry_type in clashing:
             results.append(

@@ -26,10 +26,11 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, SH, Graph, Literal, URIRef
+from rdflib import RDF, SH, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from dikg.errors import DikgError
+from dikg.graph.classes import subclass_closure
 from dikg.rdf.convert import to_ox, to_rdflib
 
 SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
@@ -184,20 +185,6 @@ def split_shapes(shapes: Graph) -> SplitShapes:
     return SplitShapes(core, constraints, sparql_targets, targets)
 
 
-def _subclasses(store: ox.Store, cls: ox.NamedNode) -> set[ox.NamedNode | ox.BlankNode]:
-    """``cls`` and its subclasses through rdfs:subClassOf (SHACL's "SHACL instance")."""
-    found = {cls}
-    todo = [cls]
-    sub_class_of = ox.NamedNode(str(RDFS.subClassOf))
-    while todo:
-        current = todo.pop()
-        for quad in store.quads_for_pattern(None, sub_class_of, current, None):
-            if quad.subject not in found:
-                found.add(quad.subject)
-                todo.append(quad.subject)
-    return found
-
-
 def _sparql_select_this(store: ox.Store, query: str) -> set[Node]:
     return {
         to_rdflib(row["this"])
@@ -223,7 +210,7 @@ def focus_nodes(store: ox.Store, declared: list[tuple[URIRef, Node]], selects: l
         if predicate == SH.targetNode:
             found.add(obj)
         elif predicate == SH.targetClass:
-            for cls in _subclasses(store, to_ox(obj)):
+            for cls in subclass_closure(store, [to_ox(obj)], upward=False):
                 found.update(
                     to_rdflib(q.subject) for q in store.quads_for_pattern(None, rdf_type, cls, None)
                 )
