@@ -63,7 +63,7 @@ def synthetic_root(folder: Path, triples: int) -> Path:
 
 def store_medians(root, runs: int) -> tuple[float, float, int]:
     """Medians (ms) of load_store and of open_store on a cached store, and the size."""
-    from dikg.store import load_store, open_store
+    from dikg.graph.store import load_store, open_store
 
     open_store(root)  # build the cache once
     parse, cached = [], []

@@ -51,14 +51,14 @@ def bound_queries(endpoint: str) -> list[tuple[str, str]]:
     """(case name, SPARQL text with its parameters bound) for every canned case."""
     from tests.test_endpoint import CASES
 
-    from dikg.api import bound_text, prepare
+    from dikg.queries.run import prepare
     from dikg.root import resolve_root
 
     root = resolve_root(REPO)
     texts = []
     for name, params in CASES:
-        query, _, bindings, _ = prepare(root, name=name, params=params.items(), endpoint=endpoint)
-        texts.append((f"{name} {params or ''}".strip(), bound_text(query, bindings)))
+        prepared = prepare(root, name=name, params=params.items(), endpoint=endpoint)
+        texts.append((f"{name} {params or ''}".strip(), prepared.text))
     return texts
 
 

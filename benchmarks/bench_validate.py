@@ -40,7 +40,7 @@ def make_entry(root: Path, folder: Path) -> Path:
     """A valid new entry: the first measure of the graph again, under a new IRI and label."""
     import pyoxigraph as ox
 
-    from dikg.graphfiles import graph_files, read_text
+    from dikg.rdf.files import graph_files, read_text
 
     rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
     label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
@@ -112,8 +112,9 @@ def timed(command: list[str], runs: int, env: dict[str, str]) -> list[float]:
 
 def breakdown(root: Path, entry: Path) -> dict[str, float]:
     """Seconds per step of one warm in-process run of new-entry mode."""
-    from dikg import entries, shacl, validate
     from dikg.root import resolve_root
+    from dikg.validate import entries, shacl
+    from dikg.validate import run as validate
 
     graph_root = resolve_root(root)
     steps = {}

@@ -12,10 +12,11 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 
-from dikg.graphfiles import load_sources, merge_sources
-from dikg.grounding import check_quotes, coverage, load_quotes
+from dikg.graph.store import load_store
+from dikg.rdf.parse import load_sources, merge_sources
 from dikg.root import resolve_root
-from dikg.store import load_store
+from dikg.validate.coverage import coverage
+from dikg.validate.grounding import check_quotes, load_quotes
 from tests.conftest import REPO
 
 DIKG = Namespace("https://w3id.org/dikg/def#")

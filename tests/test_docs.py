@@ -11,8 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
-from dikg.docs import build_docs
 from dikg.errors import InputError
+from dikg.publish.docs.site import build_docs
 from dikg.root import resolve_root
 from tests.conftest import FIXTURES, REPO, run_dikg
 

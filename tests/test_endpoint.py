@@ -106,7 +106,7 @@ def terms(result) -> list[tuple[str, ...]]:
 
 
 def test_the_cases_cover_every_canned_query():
-    from dikg.catalogue import list_queries
+    from dikg.queries.catalogue import list_queries
     from dikg.root import resolve_root
 
     assert {name for name, _ in CASES} == {q.name for q in list_queries(resolve_root(REPO))}
@@ -114,7 +114,7 @@ def test_the_cases_cover_every_canned_query():
 
 @pytest.mark.parametrize(("name", "params"), CASES, ids=lambda c: str(c))
 def test_canned_query_same_on_server_and_embedded(repo_endpoint: str, name: str, params: dict):
-    from dikg.api import run_query
+    from dikg.queries.run import run_query
     from dikg.root import resolve_root
 
     root = resolve_root(REPO)
@@ -143,7 +143,7 @@ def test_cli_on_the_server_json_is_the_same(repo_endpoint: str):
 
 
 def test_construct_and_ask_on_the_server(repo_endpoint: str):
-    from dikg.api import query
+    from dikg.queries.run import query
 
     construct = (
         "PREFIX dikg: <https://w3id.org/dikg/def#> "
@@ -297,7 +297,7 @@ def test_a_comment_saying_addresses_is_not_read_as_an_update(stub_endpoint):
 
 def test_a_timeout_below_one_second_is_kept(stub_endpoint):
     """Regression: SPARQLWrapper.setTimeout() rounds 0.5 down to 0, which is no timeout."""
-    from dikg.endpoint import EndpointBackend
+    from dikg.queries.endpoint import EndpointBackend
 
     url, _ = stub_endpoint("slow")
     started = time.monotonic()

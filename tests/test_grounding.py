@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dikg.grounding import collapse, sentences
+from dikg.validate.grounding import collapse, sentences
 from tests.conftest import FIXTURES, REPO, run_dikg
 
 DOC = "https://w3id.org/dikg/id/document/voorbeeld"

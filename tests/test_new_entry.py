@@ -9,7 +9,7 @@ import yaml
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from dikg.newentry import KINDS, REQUIRED, slugify
+from dikg.entry.form import KINDS, REQUIRED, slugify
 from tests.conftest import FIXTURES, run_dikg
 
 FORMS = FIXTURES / "forms"
@@ -139,8 +139,8 @@ def test_slugs(text: str, slug: str) -> None:
 
 
 def test_the_packaged_graph_is_never_written(entry_root: Path) -> None:
+    from dikg.entry.create import create_entry
     from dikg.errors import InputError
-    from dikg.newentry import create_entry
     from dikg.root import GraphRoot
 
     with pytest.raises(InputError, match="packaged with dikg is not for writing"):

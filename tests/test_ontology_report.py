@@ -25,17 +25,10 @@ import pytest
 import yaml
 
 from dikg.errors import InputError
-from dikg.ontology_report import (
-    REASONER_RULES,
-    OntologyReport,
-    check_ontology,
-    default_rules_dir,
-    load_rule,
-    load_rules,
-    reasoner_unavailable,
-    render_text,
-    sparql_terms,
-)
+from dikg.qc.check import check_ontology, sparql_terms
+from dikg.qc.reasoner import REASONER_RULES, reasoner_unavailable
+from dikg.qc.report import OntologyReport, render_text
+from dikg.qc.rules import default_rules_dir, load_rule, load_rules
 from dikg.root import GraphRoot, resolve_root
 from tests.conftest import FIXTURES, REPO, run_dikg
 
@@ -361,7 +354,7 @@ def test_cli_reasoner_finds_unsatisfiable_class(tmp_path: Path) -> None:
 def test_explicit_reasoner_without_owlready2_is_bad_usage(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import dikg.ontology_report as engine
+    import dikg.qc.reasoner as engine
 
     monkeypatch.setattr(engine, "reasoner_unavailable", lambda: "owlready2 is not installed")
     with pytest.raises(InputError, match="the reasoner cannot run: owlready2 is not installed"):

@@ -8,13 +8,14 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from dikg.backend import EmbeddedBackend, select
-from dikg.catalogue import Parameter, find_query, list_queries, load_query
 from dikg.errors import InputError
-from dikg.params import MAX_STRING, Resolver, bind_parameters, normalise, parse_assignments
+from dikg.graph.store import load_store
+from dikg.queries.backend import EmbeddedBackend, select
+from dikg.queries.catalogue import Parameter, find_query, list_queries, load_query
+from dikg.queries.params import MAX_STRING, Resolver, bind_parameters, parse_assignments
+from dikg.queries.sparqltext import inject_values, prefixes, query_form, tokens, variables
+from dikg.queries.vocabulary import normalise
 from dikg.root import resolve_root
-from dikg.sparqltext import inject_values, prefixes, query_form, tokens, variables
-from dikg.store import load_store
 from tests.conftest import REPO
 
 ROOT = resolve_root(REPO)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Graph, Namespace, URIRef
 
-from dikg.graphfiles import graph_iri
+from dikg.rdf.files import graph_iri
 from dikg.root import GraphRoot
 from tests.conftest import REPO
 

@@ -14,9 +14,9 @@ from collections import defaultdict
 import pyoxigraph as ox
 import pytest
 
-from dikg.api import run_query
-from dikg.labels import prefixed_name
+from dikg.queries.run import run_query
 from dikg.root import resolve_root
+from dikg.terms import compact_iri as prefixed_name
 from tests.conftest import REPO
 
 ID = "https://w3id.org/dikg/id/"

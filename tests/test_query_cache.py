@@ -10,10 +10,10 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from dikg.backend import run_select
 from dikg.errors import InputError
+from dikg.graph.store import KEEP_STORES, open_store, source_key
+from dikg.queries.backend import EmbeddedBackend, select
 from dikg.root import GraphRoot
-from dikg.store import KEEP_STORES, open_store, source_key
 from tests.conftest import run_dikg
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://example.org/mini#Measure> }"
@@ -28,7 +28,7 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def count(store: ox.Store) -> int:
-    return int(run_select(store, COUNT).rows[0][0].value)
+    return int(select(EmbeddedBackend(store), COUNT).rows[0][0].value)
 
 
 def stores(cache: Path) -> list[Path]:

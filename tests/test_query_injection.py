@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import pytest
 
-from dikg.api import bound_text, prepare, run_query
-from dikg.backend import select
-from dikg.catalogue import list_queries
 from dikg.errors import InputError
+from dikg.queries.backend import select
+from dikg.queries.catalogue import list_queries
+from dikg.queries.run import prepare, run_query
+from dikg.queries.sparqltext import values_block
 from dikg.root import resolve_root
-from dikg.sparqltext import values_block
 from tests.conftest import REPO, run_dikg
 
 ROOT = resolve_root(REPO)
@@ -51,16 +51,17 @@ def test_every_query_with_parameters_is_covered():
 def test_breaking_values_are_plain_values_or_errors(name, parameter, value):
     params = [(parameter, value)]
     try:
-        query, _, bindings, _ = prepare(ROOT, name=name, params=params)
+        prepared = prepare(ROOT, name=name, params=params)
     except InputError as error:
         assert error.exit_code == 2
         return
+    query, bindings = prepared.query, prepared.bindings
     # accepted: only a string parameter takes such a value, as one literal
     assert query.parameter(parameter).type == "string"
     (term,) = bindings.values()
     assert term.value == value
     # the text sent to an endpoint is the query plus one VALUES line of that literal
-    sent = bound_text(query, bindings)
+    sent = prepared.text
     assert sent.replace(values_block(bindings) + "\n", "", 1) == query.text
     # and it matches nothing
     assert run_query(ROOT, name=name, params=params).result.rows == []
@@ -84,7 +85,7 @@ COUNT = "SELECT (COUNT(*) AS ?triples) WHERE { ?s ?p ?o }"
 
 @pytest.mark.slow
 def test_breaking_values_on_a_real_server_leave_its_data_intact(repo_endpoint: str):
-    from dikg.endpoint import EndpointBackend
+    from dikg.queries.endpoint import EndpointBackend
 
     server = EndpointBackend(repo_endpoint)
     before = select(server, COUNT).rows

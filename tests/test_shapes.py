@@ -20,12 +20,12 @@ import pytest
 from rdflib import RDF, RDFS, SH, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL
 
-from dikg.entries import subgraph
-from dikg.names import Names
-from dikg.oxrdf import add_triples, to_ox, to_rdflib
+from dikg.rdf.convert import add_triples, to_ox, to_rdflib
 from dikg.root import resolve_root
-from dikg.shacl import Result, reference_results, split_shapes, validate_graph
-from dikg.validate import load_shapes
+from dikg.terms import Names
+from dikg.validate.entries import subgraph
+from dikg.validate.run import load_shapes
+from dikg.validate.shacl import Result, reference_results, split_shapes, validate_graph
 from tests.conftest import FIXTURES, REPO
 
 EXAMPLES = sorted((FIXTURES / "shapes").glob("*/*.ttl"))

@@ -16,9 +16,9 @@ from pathlib import Path
 from rdflib import RDF, Namespace, URIRef
 from rdflib.namespace import PROV, SKOS
 
-from dikg.graphfiles import load_sources, merge_sources
-from dikg.grounding import collapse
+from dikg.rdf.parse import load_sources, merge_sources
 from dikg.root import resolve_root
+from dikg.validate.grounding import collapse
 from tests.conftest import FIXTURES, REPO
 
 DIKG = Namespace("https://w3id.org/dikg/def#")

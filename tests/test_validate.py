@@ -17,12 +17,12 @@ import pytest
 from rdflib import SH, Graph, Literal, URIRef
 
 from dikg.errors import InputError
-from dikg.graphfiles import graph_files
-from dikg.locate import LineFinder
-from dikg.names import Names
-from dikg.rdfinput import read_rdf
+from dikg.rdf.files import graph_files
+from dikg.rdf.parse import read_rdf
 from dikg.root import resolve_root
-from dikg.validate import validate
+from dikg.terms import Names
+from dikg.validate.locate import LineFinder
+from dikg.validate.run import validate
 from tests.conftest import FIXTURES, REPO, run_dikg
 
 

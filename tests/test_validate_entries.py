@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, SH, Graph, Literal
 
-from dikg.rdfinput import MAX_BYTES
+from dikg.rdf.parse import MAX_BYTES
 from dikg.root import resolve_root
-from dikg.validate import ValidationOutcome, validate
+from dikg.validate.run import ValidationOutcome, validate
 from tests.conftest import FIXTURES, run_dikg
 
 EXAMPLES = sorted((FIXTURES / "entries" / "examples").iterdir())

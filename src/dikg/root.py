@@ -59,16 +59,25 @@ def _is_graph_root(path: Path) -> bool:
     return (path / "ontology").is_dir() or (path / "data").is_dir()
 
 
-def _checkout_root() -> Path | None:
+def source_checkout() -> Path | None:
+    """The checkout this package runs from (a development install), if it runs from one."""
     # src/dikg/root.py -> the checkout is two levels above the package directory.
     candidate = _PACKAGE_DIR.parent.parent
-    if (candidate / "pyproject.toml").is_file() and _is_graph_root(candidate):
-        return candidate
-    return None
+    return candidate if (candidate / "pyproject.toml").is_file() else None
+
+
+def packaged_graph() -> Path:
+    """Where the wheel keeps its copy of the graph (it may not exist in a checkout)."""
+    return _PACKAGE_DIR / "_graph"
+
+
+def _checkout_root() -> Path | None:
+    candidate = source_checkout()
+    return candidate if candidate is not None and _is_graph_root(candidate) else None
 
 
 def _packaged_root() -> Path | None:
-    candidate = _PACKAGE_DIR / "_graph"
+    candidate = packaged_graph()
     return candidate if _is_graph_root(candidate) else None
 
 

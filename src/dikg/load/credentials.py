@@ -14,8 +14,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dikg.endpoint import PASSWORD_ENV, USER_ENV, credentials
 from dikg.errors import InputError
+from dikg.queries.endpoint import PASSWORD_ENV, USER_ENV, credentials
 
 NETRC_ENV = "NETRC"
 

@@ -1,7 +1,7 @@
 """What ``dikg load`` sends: the graph's files as named graphs of N-Triples.
 
 Each file of ontology/ and data/ becomes its own graph (IRI from
-:func:`dikg.graphfiles.graph_iri`, as in the build's TriG and in ``dikg serve``), or all of
+:func:`dikg.rdf.files.graph_iri`, as in the build's TriG and in ``dikg serve``), or all of
 them together one graph with the IRI the user gives. N-Triples is valid Turtle, so it is sent
 as ``text/turtle``, the one syntax every Graph Store implementation accepts.
 """
@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import pyoxigraph as ox
 
-from dikg.graphfiles import graph_files, graph_iri
+from dikg.graph.store import load_store
+from dikg.rdf.files import graph_files, graph_iri
 from dikg.root import GraphRoot
-from dikg.store import load_store
 
 
 @dataclass(frozen=True)

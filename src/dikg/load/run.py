@@ -14,13 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from dikg import console
-from dikg.endpoint import check_url
 from dikg.errors import InputError
 from dikg.load import verify
 from dikg.load.credentials import find_credentials
 from dikg.load.http import Client, NotSupported
 from dikg.load.payload import GraphPayload, graph_payloads
 from dikg.load.protocols import gsp_write, update_write
+from dikg.queries.endpoint import check_url
 from dikg.root import GraphRoot
 
 

@@ -11,12 +11,12 @@ import urllib.parse
 
 import pyoxigraph as ox
 
-from dikg.endpoint import parse_results_json
 from dikg.errors import InputError
 from dikg.load.http import Client, Request
 from dikg.load.protocols import gsp_count
-from dikg.sparql import internal_query
-from dikg.sparqltext import inject_values
+from dikg.queries.endpoint import parse_results_json
+from dikg.queries.sparql import internal_query
+from dikg.queries.sparqltext import inject_values
 
 COUNT_QUERY = "graph-triple-count"
 

@@ -22,9 +22,10 @@ from pathlib import Path
 
 from rdflib import Graph, Literal
 
-from dikg.build import GRAPH_FORMATS, _serialize
-from dikg.canonical import canonical_copy, sorted_view
 from dikg.errors import EXIT_FINDINGS, DikgError, InputError
+from dikg.graph.store import load_store
+from dikg.publish.build import GRAPH_FORMATS, _serialize
+from dikg.rdf.canonical import canonical_copy, canonical_turtle, sorted_view
 from dikg.release import conformance
 from dikg.release.dcat import DATASET, DCAT, dcat_graph, release_facts
 from dikg.release.diff import GraphDiff, diff_graphs, json_text, markdown, read_graph, version_notes
@@ -40,8 +41,6 @@ from dikg.release.dumps import (
 from dikg.release.publication import Publication
 from dikg.release.void import void_graph
 from dikg.root import GraphRoot
-from dikg.store import load_store
-from dikg.turtle import canonical_turtle
 
 DEFAULT_BASE_URL = "https://w3id.org/dikg/"
 DCAT_NAME = "dcat"

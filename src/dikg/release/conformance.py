@@ -16,7 +16,7 @@ from pyshacl import validate
 from rdflib import Graph, Namespace, URIRef
 
 from dikg.errors import InputError
-from dikg.graphfiles import parse_turtle
+from dikg.rdf.parse import parse_turtle
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPES_GLOB = "*SHACL*.ttl"

@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from rdflib import RDF, XSD, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, FOAF
 
-from dikg.build import DUMP_NAME
+from dikg.publish.build import DUMP_NAME
 from dikg.release.dumps import Dump
 from dikg.release.publication import Agent, Publication
 from dikg.release.sparql import release_query

@@ -17,8 +17,8 @@ from rdflib import RDF, RDFS, SKOS, BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 from rdflib.util import guess_format
 
-from dikg.build import DUMP_NAME
 from dikg.errors import InputError
+from dikg.publish.build import DUMP_NAME
 from dikg.release.dumps import DOWNLOAD_DIR
 
 # in a publish or build directory, the dump the diff reads

@@ -1,6 +1,6 @@
 """The downloadable files of a release: the build's dumps, gzipped copies, the parts, checksums.
 
-The dumps are what ``dikg build`` writes (:func:`dikg.build.build` is called, not imitated).
+The dumps are what ``dikg build`` writes (:func:`dikg.publish.build.build` is called, not imitated).
 Each is also gzipped deterministically (no file name, modification time 0, RFC 1952 section
 2.3), and every file gets a SHA-256 checksum.
 """
@@ -12,9 +12,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from dikg.build import DUMP_NAME, build
-from dikg.fileio import atomic_write
-from dikg.graphfiles import graph_files
+from dikg.publish.build import DUMP_NAME, build
+from dikg.rdf.files import atomic_write, graph_files
 from dikg.root import GraphRoot
 
 DOWNLOAD_DIR = "download"

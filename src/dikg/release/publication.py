@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from dikg.errors import InputError
-from dikg.graphfiles import read_text
+from dikg.rdf.files import read_text
 
 TOOI_PREFIX = "https://identifier.overheid.nl/tooi/id/"
 EXAMPLE_NAME = "publication.example.yaml"

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
-from dikg.build import DUMP_NAME
+from dikg.publish.build import DUMP_NAME
 from dikg.release.dcat import DATASET
 from dikg.release.dumps import DOWNLOAD_DIR, DUMP_SUFFIXES
 from dikg.release.sparql import release_query

@@ -1,7 +1,7 @@
 """The on-disk Oxigraph store that ``dikg serve`` serves: one named graph per source file.
 
 With ``--store DIR`` the store persists in ``DIR/store`` next to a stamp, ``DIR/dikg-store.json``,
-holding the hash of the source files (the store cache's :func:`dikg.store.source_key`). The
+holding the hash of the source files (the store cache's :func:`dikg.graph.store.source_key`). The
 store is rebuilt only when that hash changed, or when a writable server may have changed it and
 a read-only one is asked for. A rebuild happens in a temporary directory beside it and is
 renamed into place, so an interrupted rebuild leaves the previous store whole. Without
@@ -21,10 +21,9 @@ import pyoxigraph as ox
 
 from dikg import console
 from dikg.errors import InputError
-from dikg.fileio import atomic_write
-from dikg.graphfiles import graph_files, graph_iri
+from dikg.graph.store import load_turtle_file, source_key
+from dikg.rdf.files import atomic_write, graph_files, graph_iri
 from dikg.root import GraphRoot
-from dikg.store import load_turtle_file, source_key
 
 STORE_NAME = "store"
 STAMP_NAME = "dikg-store.json"

@@ -1,0 +1,1 @@
+"""New entries from YAML forms (``dikg new``)."""

@@ -1,0 +1,1 @@
+"""The graph as one loaded store: its files, parsed once, one named graph each."""

@@ -1,0 +1,1 @@
+"""What dikg publishes: dumps, canonical Turtle files, HTML documentation."""

@@ -1,0 +1,149 @@
+"""Logical consistency with HermiT through owlready2 (an optional extra that needs Java)."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from dikg.errors import InputError
+from dikg.qc.rules import Finding
+from dikg.rdf.files import graph_files, graph_iri, read_text
+from dikg.root import GraphRoot
+
+# Folders whose Turtle files the reasoner sees: the ontology and the SKOS vocabularies. The
+# instance data stays out: its dates (xsd:gYear, xsd:gYearMonth) are outside the OWL 2
+# datatype map, which HermiT refuses, and its checks are SHACL's job.
+REASONER_DIRS = ("ontology", "data/vocabularies")
+
+
+# Rules implemented in Python (the reasoner), with their level and summary; the SPARQL rules
+# carry theirs in their headers.
+REASONER_RULES = {
+    "owl-inconsistent": (
+        "ERROR",
+        "The ontology and the vocabularies are logically inconsistent (HermiT)",
+    ),
+    "owl-unsatisfiable-class": (
+        "ERROR",
+        "A class that can have no members: equivalent to owl:Nothing (HermiT)",
+    ),
+    "owl-reasoner-error": (
+        "ERROR",
+        "HermiT could not reason over the ontology and the vocabularies",
+    ),
+    "owl-reasoner": ("INFO", "The OWL reasoner did not run: consistency was not checked"),
+}
+
+
+_OWL_IMPORTS = ox.NamedNode("http://www.w3.org/2002/07/owl#imports")
+
+
+def reasoner_unavailable() -> str | None:
+    """Why HermiT cannot run here, or None when owlready2 and Java are both installed."""
+    if importlib.util.find_spec("owlready2") is None:
+        return "owlready2 is not installed (pip install owlready2)"
+    if shutil.which("java") is None:
+        return "no `java` on PATH (HermiT, which owlready2 runs, needs a Java runtime)"
+    return None
+
+
+def _reasoner_input(root: GraphRoot) -> list[Path]:
+    return graph_files(root, REASONER_DIRS)
+
+
+def _java_message(error: Exception) -> str:
+    """The first lines of a Java error, without the stack trace and owlready2's preamble."""
+    lines = [
+        line.strip()
+        for line in str(error).splitlines()
+        if line.strip() and not line.strip().startswith("at ")
+    ]
+    lines = [line for line in lines if not line.startswith("Java error message is")]
+    # owlready2's temporary input file has a new name each run: keep the output deterministic
+    return _TEMPORARY_FILE.sub("<input>", " ".join(lines[:4]))
+
+
+_TEMPORARY_FILE = re.compile(r"file:/*[^\s'\"]*")
+
+
+def reasoner_finding(rule: str, **fields: str) -> Finding:
+    """A finding of one of the :data:`REASONER_RULES`, at that rule's level."""
+    return Finding(REASONER_RULES[rule][0], rule, **fields)
+
+
+def run_reasoner(root: GraphRoot) -> tuple[list[Finding], float]:
+    """Check logical consistency of ontology/ and data/vocabularies/ with HermiT.
+
+    The Turtle files are merged into one N-Triples file (``owl:imports`` left out, so nothing
+    is fetched from the network) and loaded into a temporary owlready2 world, on which HermiT
+    runs (``sync_reasoner``). An inconsistent ontology gives ``owl-inconsistent``; each class
+    equivalent to owl:Nothing gives ``owl-unsatisfiable-class``; HermiT refusing the input
+    (e.g. a datatype outside the OWL 2 datatype map,
+    https://www.w3.org/TR/owl2-syntax/#Datatype_Maps) gives ``owl-reasoner-error``.
+
+    Returns:
+        The findings and the seconds HermiT took.
+
+    Raises:
+        InputError: if owlready2 or Java is missing (see :func:`reasoner_unavailable`).
+    """
+    missing = reasoner_unavailable()
+    if missing is not None:
+        raise InputError(
+            f"the reasoner cannot run: {missing}",
+            hint="install owlready2 and a Java runtime, or pass --no-reasoner",
+        )
+    import owlready2
+
+    triples: list[ox.Triple] = []
+    for path in _reasoner_input(root):
+        base = str(graph_iri(root, path))
+        try:
+            quads = ox.parse(read_text(path), format=ox.RdfFormat.TURTLE, base_iri=base)
+            triples.extend(q.triple for q in quads if q.predicate != _OWL_IMPORTS)
+        except SyntaxError as error:
+            raise InputError(
+                f"Turtle syntax error: {error.msg}", path=path, line=error.lineno
+            ) from None
+    findings: list[Finding] = []
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="dikg-reasoner-") as folder:
+        merged = Path(folder) / "merged.nt"
+        merged.write_bytes(ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
+        world = owlready2.World()
+        try:
+            world.get_ontology(merged.as_uri()).load(only_local=True, format="ntriples")
+            owlready2.sync_reasoner(world, infer_property_values=False, debug=0)
+        except owlready2.OwlReadyInconsistentOntologyError:
+            findings.append(
+                reasoner_finding(
+                    "owl-inconsistent",
+                    message="HermiT finds no model: some axioms of ontology/ and "
+                    "data/vocabularies/ contradict each other (e.g. a resource typed with "
+                    "two disjoint classes)",
+                )
+            )
+        except owlready2.OwlReadyJavaError as error:
+            findings.append(reasoner_finding("owl-reasoner-error", message=_java_message(error)))
+        else:
+            nothing = owlready2.Nothing
+            findings.extend(
+                reasoner_finding(
+                    "owl-unsatisfiable-class",
+                    subject=cls.iri,
+                    property="http://www.w3.org/2002/07/owl#equivalentClass",
+                    value="http://www.w3.org/2002/07/owl#Nothing",
+                    message="the class can have no members: its axioms contradict each other",
+                )
+                for cls in world.inconsistent_classes()
+                if cls is not nothing
+            )
+        finally:
+            world.close()
+    return findings, time.monotonic() - started

@@ -1,0 +1,1 @@
+"""Questions: canned queries, parameters, backends (embedded store or endpoint), answers."""

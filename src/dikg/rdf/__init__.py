@@ -1,0 +1,1 @@
+"""RDF files and terms: listing, reading, parsing, converting, writing in canonical form."""

@@ -1,0 +1,172 @@
+"""Canonical RDF: the one Turtle form of dikg's files, and canonical copies of graphs.
+
+*Canonical Turtle* is rdflib's ``longturtle`` serializer with canonical blank-node labels,
+one change: subjects are written in IRI order (ontology and concept-scheme headers first)
+instead of rdflib's order by reference count, so that a reader finds a resource where the
+alphabet says and a new resource lands in a predictable place in a diff.
+
+*Canonical copies*: rdflib's serializers write triples in the order the store yields them,
+and blank nodes under random labels. A graph rebuilt here yields its triples in sorted order
+and labels its blank nodes by a hash of their content, so the same input gives byte-identical
+output whatever the hash seed of the Python process.
+"""
+
+from __future__ import annotations
+
+from rdflib import OWL, RDF, SKOS, BNode, Dataset, Graph
+from rdflib.compare import to_canonical_graph
+from rdflib.plugin import Serializer, register
+from rdflib.plugins.serializers.longturtle import LongTurtleSerializer
+from rdflib.plugins.serializers.trig import TrigSerializer
+
+
+def _sort_key(triple):
+    return tuple(term.n3() for term in triple)
+
+
+def canonical_copy(graph: Graph, *, bnode_prefix: str = "") -> Graph:
+    """Return a copy of ``graph`` with canonical blank nodes, triples added in sorted order.
+
+    Args:
+        graph: the graph to copy; its prefixes are kept.
+        bnode_prefix: prepended to every blank-node label, to keep labels of different
+            graphs apart when they are written into one TriG document.
+    """
+    canonical = to_canonical_graph(graph)
+    copy = Graph(bind_namespaces="none")
+    for prefix, namespace in graph.namespaces():
+        copy.bind(prefix, namespace, override=True, replace=True)
+    triples = []
+    for triple in canonical:
+        if bnode_prefix:
+            triple = tuple(
+                BNode(bnode_prefix + str(t)) if isinstance(t, BNode) else t for t in triple
+            )
+        triples.append(triple)
+    for triple in sorted(triples, key=_sort_key):
+        copy.add(triple)
+    return copy
+
+
+def canonical_dataset(graphs: dict, namespaces_from: Graph) -> Dataset:
+    """Build a dataset of canonical named graphs, added in IRI order.
+
+    Args:
+        graphs: named-graph IRI to graph.
+        namespaces_from: a graph whose prefixes the dataset takes.
+    """
+    dataset = Dataset()
+    for prefix, namespace in namespaces_from.namespaces():
+        dataset.bind(prefix, namespace, override=True, replace=True)
+    for index, name in enumerate(sorted(graphs)):
+        copy = canonical_copy(graphs[name], bnode_prefix=f"g{index}")
+        target = dataset.graph(name)
+        for triple in copy:
+            target.add(triple)
+    return dataset
+
+
+def _term_key(term) -> str:
+    return term.n3()
+
+
+class SortedView(Graph):
+    """A graph whose subjects and predicate-object pairs come out sorted.
+
+    rdflib's RDF/XML and JSON-LD serializers walk ``subjects()`` and
+    ``predicate_objects()``, which yield in an order that follows the hash seed.
+    """
+
+    def subjects(self, predicate=None, object=None, unique=False):
+        """Distinct subjects in N3 order."""
+        return iter(sorted(set(super().subjects(predicate, object)), key=_term_key))
+
+    def predicate_objects(self, subject=None, unique=False):
+        """Distinct (predicate, object) pairs of ``subject`` in N3 order."""
+        pairs = set(super().predicate_objects(subject))
+        return iter(sorted(pairs, key=lambda pair: (_term_key(pair[0]), _term_key(pair[1]))))
+
+
+def sorted_view(graph: Graph) -> Graph:
+    """Wrap ``graph`` (sharing its store and prefixes) as a :class:`SortedView`."""
+    return SortedView(
+        store=graph.store, identifier=graph.identifier, namespace_manager=graph.namespace_manager
+    )
+
+
+FORMAT_NAME = "dikg-turtle"
+TRIG_FORMAT_NAME = "dikg-trig"
+# Resources that describe the file itself come first.
+HEADER_CLASSES = (OWL.Ontology, SKOS.ConceptScheme)
+
+
+def _ordered_subjects(serializer) -> list:
+    """Headers (ontology, concept schemes) first, then IRIs sorted, then blank nodes."""
+    ordered = []
+    seen = set()
+    for header_class in HEADER_CLASSES:
+        for subject in sorted(serializer.store.subjects(RDF.type, header_class, unique=True)):
+            if subject not in seen:
+                ordered.append(subject)
+                serializer._topLevels[subject] = True
+                seen.add(subject)
+    rest = [s for s in serializer._subjects if s not in seen]
+    rest.sort(key=lambda s: (isinstance(s, BNode), str(s)))
+    return ordered + rest
+
+
+class CanonicalTurtleSerializer(LongTurtleSerializer):
+    """Long-form Turtle with headers first, then subjects in IRI order."""
+
+    def orderSubjects(self):
+        """See :func:`_ordered_subjects`."""
+        return _ordered_subjects(self)
+
+
+class CanonicalTrigSerializer(TrigSerializer):
+    """TriG with named graphs in IRI order and subjects ordered as in canonical Turtle."""
+
+    def __init__(self, store) -> None:
+        super().__init__(store)
+        # rdflib keeps contexts in a set, so their order would follow the hash seed.
+        self.contexts.sort(key=lambda context: str(context.identifier))
+
+    def orderSubjects(self):
+        """See :func:`_ordered_subjects`."""
+        return _ordered_subjects(self)
+
+
+register(FORMAT_NAME, Serializer, __name__, CanonicalTurtleSerializer.__name__)
+register(TRIG_FORMAT_NAME, Serializer, __name__, CanonicalTrigSerializer.__name__)
+
+
+def canonical_turtle(graph: Graph, header: str = "") -> str:
+    """Serialize a graph in the canonical form.
+
+    Args:
+        graph: the graph; its namespace bindings give the prefixes.
+        header: comment lines (each starting with ``#``) to keep at the top of the file.
+
+    Returns:
+        The Turtle text; the same graph and header always give the same text.
+    """
+    body = graph.serialize(format=FORMAT_NAME, canon=True)
+    body = body.strip("\n") + "\n"
+    if header:
+        return header.rstrip("\n") + "\n\n" + body
+    return body
+
+
+def leading_comments(text: str) -> str:
+    """The comment block at the top of a Turtle file (kept when a file is reformatted).
+
+    Comments elsewhere in a file cannot survive a parse and are dropped by ``dikg fmt``.
+    """
+    lines = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            lines.append(stripped)
+        elif (stripped == "" and lines) or stripped:
+            break
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Validation: SHACL shapes, grounding of quotes, dikg's own checks, and the report."""
