@@ -16,7 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from dikg.rdf.files import graph_files
+from dikg.root import resolve_root
 from tests.conftest import REPO, run_dikg
+
+# one named graph per graph file of the repository (ontology/ and data/)
+SOURCE_FILES = len(graph_files(resolve_root(REPO)))
 
 
 @dataclass

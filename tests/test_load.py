@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, _free_port, run_dikg
-from tests.servers import OxigraphStore, case_args, json_answer
+from tests.servers import SOURCE_FILES, OxigraphStore, case_args, json_answer
 from tests.test_endpoint import CASES
 
 pytestmark = pytest.mark.slow
@@ -51,7 +51,8 @@ def test_one_graph_per_source_file_counted(oxigraph_store: OxigraphStore, repo_b
     assert all(sent == held for sent, held in loaded.values())
     charter = "https://w3id.org/dikg/id/graph/data-charter"
     assert oxigraph_store.count(charter) == loaded[charter][0] == per_file["data/charter.ttl"]
-    assert "23 of 23 graphs counted in the store and agree" in result.stderr
+    counted = f"{SOURCE_FILES} of {SOURCE_FILES} graphs counted in the store and agree"
+    assert counted in result.stderr
 
 
 def test_reload_is_idempotent(oxigraph_store: OxigraphStore):
@@ -305,7 +306,8 @@ def test_sparql_update_when_the_graph_store_refuses_the_method(stub_store):
     assert "HTTP 405" in result.stderr and "using SPARQL Update instead" in result.stderr
     assert all(line.endswith("not counted") for line in result.stdout.splitlines())
     posted = [body for method, _, path, body in seen if method == "POST"]
-    assert len(posted) == 23 and all(b"update=DROP+SILENT+GRAPH" in body for body in posted)
+    assert len(posted) == SOURCE_FILES
+    assert all(b"update=DROP+SILENT+GRAPH" in body for body in posted)
     stderr = fails("--endpoint", url)
     assert "the store does not take Graph Store writes there" in stderr
     assert "--update-endpoint" in stderr

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO, run_dikg
-from tests.servers import Served, case_args, dikg_serve, json_answer
+from tests.servers import SOURCE_FILES, Served, case_args, dikg_serve, json_answer
 from tests.test_endpoint import CASES
 
 pytestmark = pytest.mark.slow
@@ -56,7 +56,7 @@ def test_one_named_graph_per_source_file_and_the_union_as_default(served_repo: S
         "--sparql", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
         endpoint=served_repo.query,
     )  # fmt: skip
-    assert int(graphs["results"]["bindings"][0]["n"]["value"]) == files == 23
+    assert int(graphs["results"]["bindings"][0]["n"]["value"]) == files == SOURCE_FILES
     one = json_answer(
         "--sparql",
         "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/dikg/id/graph/data-charter> "

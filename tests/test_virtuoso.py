@@ -12,6 +12,7 @@ import pytest
 
 from tests.conftest import REPO, run_dikg
 from tests.servers import (
+    SOURCE_FILES,
     VIRTUOSO_PASSWORD,
     Virtuoso,
     case_args,
@@ -80,7 +81,7 @@ def virtuoso_loaded(virtuoso: Virtuoso) -> Virtuoso:
                       "--query-endpoint", virtuoso.sparql, env=virtuoso.credentials)  # fmt: skip
     assert result.returncode == 0, result.stderr
     loaded = sent_and_held(result.stdout)
-    assert len(loaded) == 23 and all(sent == held for sent, held in loaded.values())
+    assert len(loaded) == SOURCE_FILES and all(sent == held for sent, held in loaded.values())
     return virtuoso
 
 
@@ -123,7 +124,7 @@ def test_sparql_update_into_virtuoso(virtuoso: Virtuoso):
     assert first.returncode == again.returncode == 0, again.stderr
     assert first.stdout == again.stdout
     loaded = sent_and_held(again.stdout)
-    assert len(loaded) == 23 and all(sent == held for sent, held in loaded.values())
+    assert len(loaded) == SOURCE_FILES and all(sent == held for sent, held in loaded.values())
 
 
 @pytest.mark.parametrize(
