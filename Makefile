@@ -11,7 +11,7 @@ PY_PATHS := src tests $(wildcard benchmarks)
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint fmt build validate check-ontology docs publish bench clean
+.PHONY: help demo test lint fmt build validate check-ontology docs publish bench bench-scale clean
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -53,6 +53,10 @@ bench: $(TEST_INSTALLED) ## by hand, a few minutes: validate vs plain pySHACL; q
 	$(BIN)/python benchmarks/bench_validate.py
 	$(BIN)/python benchmarks/bench_query.py
 	$(BIN)/python benchmarks/bench_serve.py
+
+SIZES ?= 10000,100000
+bench-scale: $(TEST_INSTALLED) ## by hand, long: dikg vs Jena, pySHACL and raw pyoxigraph at SIZES triples
+	$(BIN)/python benchmarks/bench_scale.py --sizes $(SIZES)
 
 test: $(TEST_INSTALLED) lint ## lint, then run the whole test suite (it starts an Oxigraph server itself)
 	$(BIN)/pytest

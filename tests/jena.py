@@ -72,6 +72,19 @@ def _message_bundles(folder: Path) -> Path:
     return folder
 
 
+def jena_command(source: str, *args: str | Path, work: Path) -> list[str]:
+    """The command that runs ``SOURCES/source`` (a single-file Java program) with Jena.
+
+    ``work`` is a folder for the message bundles the classpath needs. Also used by
+    benchmarks/bench_scale.py, which times Jena's validator against dikg's.
+    """
+    classpath = [str(_message_bundles(work / "bundles"))]
+    classpath += [
+        str(JAVA_DIR / f"{jar}.jar") for jar in JARS if (JAVA_DIR / f"{jar}.jar").is_file()
+    ]
+    return ["java", "-cp", ":".join(classpath), str(SOURCES / source), *map(str, args)]
+
+
 def run_jena(source: str, *args: str | Path, work: Path) -> str:
     """Run ``SOURCES/source`` (a single-file Java program) with Jena; its standard output.
 
@@ -79,15 +92,8 @@ def run_jena(source: str, *args: str | Path, work: Path) -> str:
     """
     if not java_available():
         pytest.skip("Apache Jena (Debian's libapache-jena-java) or java is not installed")
-    classpath = [str(_message_bundles(work / "bundles"))]
-    classpath += [
-        str(JAVA_DIR / f"{jar}.jar") for jar in JARS if (JAVA_DIR / f"{jar}.jar").is_file()
-    ]
     done = subprocess.run(
-        ["java", "-cp", ":".join(classpath), str(SOURCES / source), *map(str, args)],
-        capture_output=True,
-        text=True,
-        timeout=600,
+        jena_command(source, *args, work=work), capture_output=True, text=True, timeout=600
     )
     assert done.returncode == 0, done.stderr
     return done.stdout
