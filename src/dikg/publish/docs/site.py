@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import OWL
@@ -23,12 +24,24 @@ from dikg.publish.docs.model import (
 from dikg.publish.docs.ontology import ontology_page
 from dikg.publish.docs.parts import title_block, title_literals
 from dikg.publish.docs.templates import asset, render_page
-from dikg.publish.docs.view import Site, tagged
+from dikg.publish.docs.view import Site, Tagged, tagged
 from dikg.publish.docs.vocabulary import locate_concepts, scheme_page, scheme_pages, scheme_turtle
 from dikg.rdf.canonical import canonical_copy, canonical_turtle
 from dikg.rdf.files import TURTLE_SUFFIX, atomic_write, files_in
 from dikg.rdf.parse import merge_graphs
 from dikg.root import GraphRoot
+
+
+@dataclass(frozen=True)
+class VocabularyEntry:
+    """A vocabulary as the index lists it: its page, titles, size, IRI and Turtle."""
+
+    page: str
+    names: tuple[Tagged, ...]
+    slug: str
+    count: int
+    iri: str
+    turtle: str
 
 
 def index_page(
@@ -52,14 +65,14 @@ def index_page(
         *site.row("modified", graph.objects(ontology, DCTERMS.modified), page),
     ]
     vocabularies = [
-        {
-            "page": scheme.page,
-            "names": [tagged(t) for t in title_literals(site, scheme.iri)],
-            "slug": scheme.slug,
-            "count": len(scheme.concepts),
-            "iri": str(scheme.iri),
-            "turtle": f"{VOCABULARY_DIR}/{scheme.slug}.ttl",
-        }
+        VocabularyEntry(
+            page=scheme.page,
+            names=tuple(tagged(t) for t in title_literals(site, scheme.iri)),
+            slug=scheme.slug,
+            count=len(scheme.concepts),
+            iri=str(scheme.iri),
+            turtle=f"{VOCABULARY_DIR}/{scheme.slug}.ttl",
+        )
         for scheme in schemes
     ]
     return render_page(
