@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 from html.parser import HTMLParser
@@ -12,6 +13,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
 from dikg.errors import InputError
+from dikg.publish import docs as docs_package
 from dikg.publish.docs.site import build_docs
 from dikg.root import resolve_root
 from tests.conftest import FIXTURES, REPO, run_dikg
@@ -281,3 +283,48 @@ def test_two_schemes_with_one_slug_are_refused(docs_root: Path, tmp_path: Path) 
     shutil.copy(EXTRA / "slug-clash.ttl", docs_root / "data" / "vocabularies" / "clash.ttl")
     with pytest.raises(InputError, match=r"share the page target-groups\.html"):
         build_docs(resolve_root(docs_root), tmp_path / "site")
+
+
+class Elements(HTMLParser):
+    """Every element of a page, with its attributes."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.elements: list[tuple[str, dict[str, str | None]]] = []
+        self.feed(path.read_text(encoding="utf-8"))
+
+    def handle_starttag(self, tag, attrs):
+        self.elements.append((tag, dict(attrs)))
+
+
+def test_markup_in_labels_and_iris_shows_as_text(docs_root: Path, tmp_path: Path) -> None:
+    shutil.copy(EXTRA / "markup.ttl", docs_root / "data" / "vocabularies" / "markup.ttl")
+    out = tmp_path / "site"
+    build_docs(resolve_root(docs_root), out)
+    for name in ("index.html", "vocabularies/markup.html"):
+        tags = {tag for tag, _ in Elements(out / name).elements}
+        assert not tags & {"script", "img", "b"}, name
+    page = Page(out / "vocabularies" / "markup.html")
+    for text in (
+        "<script>alert(1)</script>",
+        'it\'s "quoted"',
+        '<b>Markup</b> & "quotes"',
+        "<img src=x onerror=alert(1)> & see",
+        "x < y > z",
+    ):
+        assert text in page.all_text
+    assert '<b>Markup</b> & "quotes"' in Page(out / "index.html").all_text
+    links = {a.get("href") for tag, a in Elements(out / "vocabularies" / "markup.html").elements}
+    assert {"https://example.org/o'neil?a=1&b=2", "https://example.org/a?b=1&c=2"} <= links
+    _check_links(out)
+
+
+def test_templates_escape_every_attribute_value_for_quotes() -> None:
+    # element text escapes & < > only; an attribute value in double quotes needs `attribute`
+    assets = Path(docs_package.__file__).parent / "assets"
+    templates = sorted(assets.glob("*.j2"))
+    assert len(templates) >= 5
+    for template in templates:
+        text = template.read_text(encoding="utf-8")
+        for value in re.findall(r'="[^"]*?\{\{(.*?)\}\}', text):
+            assert value.strip().endswith("|attribute"), f"{template.name}: {{{{{value}}}}}"

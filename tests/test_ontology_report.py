@@ -26,7 +26,7 @@ import yaml
 
 from dikg.errors import InputError
 from dikg.qc.check import check_ontology, sparql_terms
-from dikg.qc.reasoner import REASONER_RULES, reasoner_unavailable
+from dikg.qc.reasoner import reasoner_finding, reasoner_rules, reasoner_unavailable
 from dikg.qc.report import OntologyReport, render_text
 from dikg.qc.rules import default_rules_dir, load_rule, load_rules
 from dikg.root import GraphRoot, resolve_root
@@ -125,7 +125,7 @@ def test_good_fixture_gives_no_findings(case: Path, tmp_path: Path) -> None:
 
 
 def test_every_rule_has_a_bad_fixture() -> None:
-    rules = {rule.id for rule in load_rules()} | set(REASONER_RULES) - {SKIPPED}
+    rules = {rule.id for rule in load_rules()} | set(reasoner_rules()) - {SKIPPED}
     with_fixture = {case.parent.name for case in _cases("bad")}
     assert rules - with_fixture == set()
     assert with_fixture - rules == set(), "a fixture folder is named after no rule"
@@ -159,6 +159,26 @@ def test_rule_with_unknown_level_is_refused(tmp_path: Path) -> None:
     )
     with pytest.raises(InputError, match="level 'SEVERE'"):
         load_rules(tmp_path)
+
+
+def test_reasoner_rules_are_read_from_their_turtle() -> None:
+    rules = reasoner_rules()
+    assert {rule: (r.level, bool(r.summary)) for rule, r in rules.items()} == {
+        "owl-inconsistent": ("ERROR", True),
+        "owl-unsatisfiable-class": ("ERROR", True),
+        "owl-reasoner-error": ("ERROR", True),
+        "owl-reasoner": ("INFO", True),
+    }
+    assert not {rule.id for rule in load_rules()} & set(rules), "one name, two rules"
+
+
+def test_reasoner_finding_fills_the_message_of_its_rule() -> None:
+    finding = reasoner_finding("owl-reasoner", reason="no java")
+    assert (finding.level, finding.rule, finding.message) == (
+        "INFO",
+        "owl-reasoner",
+        "reasoner skipped: no java",
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -253,7 +273,7 @@ def test_repository_has_no_errors() -> None:
 )
 def test_repository_is_consistent_for_hermit() -> None:
     report = check_ontology(resolve_root(REPO), reasoner=True)
-    reasoner_findings = [f for f in report.findings if f.rule in REASONER_RULES]
+    reasoner_findings = [f for f in report.findings if f.rule in reasoner_rules()]
     assert reasoner_findings == [], render_text(report)
 
 

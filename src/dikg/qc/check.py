@@ -13,7 +13,7 @@ from dikg import console
 from dikg.errors import InputError
 from dikg.graph.store import load_store, load_turtle_file
 from dikg.qc import reasoner as owl
-from dikg.qc.reasoner import REASONER_RULES, reasoner_finding
+from dikg.qc.reasoner import reasoner_finding, reasoner_rules
 from dikg.qc.report import OntologyReport
 from dikg.qc.rules import RULE_SUFFIX, Finding, Rule, load_rules
 from dikg.queries.sparqltext import prefixes, tokens
@@ -194,13 +194,13 @@ def check_ontology(
         console.debug(f"{rule.id}: {len(found)} findings in {time.monotonic() - started:.2f} s")
         findings.update(found)
         report.summaries[rule.id] = rule.summary
-    report.summaries.update({rule: summary for rule, (_, summary) in REASONER_RULES.items()})
+    report.summaries.update({rule.id: rule.summary for rule in reasoner_rules().values()})
     why_not = "--no-reasoner was given" if reasoner is False else owl.reasoner_unavailable()
     if reasoner is True or why_not is None:
         found, seconds = owl.run_reasoner(root)
         findings.update(found)
         report.reasoner_seconds = seconds
     else:
-        findings.add(reasoner_finding("owl-reasoner", message=f"reasoner skipped: {why_not}"))
+        findings.add(reasoner_finding("owl-reasoner", reason=why_not))
     report.findings = sorted(findings, key=Finding.sort_key)
     return report

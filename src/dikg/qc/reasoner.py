@@ -7,14 +7,20 @@ import re
 import shutil
 import tempfile
 import time
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 from pathlib import Path
 
 import pyoxigraph as ox
+from rdflib import Literal
 
 from dikg.errors import InputError
 from dikg.qc.rules import Finding
 from dikg.rdf.files import graph_files, graph_iri, read_text
 from dikg.root import GraphRoot
+from dikg.terms import DIKGSH_NS, NAMESPACES
+from dikg.validate.shacl import format_message
 
 # Folders whose Turtle files the reasoner sees: the ontology and the SKOS vocabularies. The
 # instance data stays out: its dates (xsd:gYear, xsd:gYearMonth) are outside the OWL 2
@@ -22,23 +28,60 @@ from dikg.root import GraphRoot
 REASONER_DIRS = ("ontology", "data/vocabularies")
 
 
-# Rules implemented in Python (the reasoner), with their level and summary; the SPARQL rules
-# carry theirs in their headers.
-REASONER_RULES = {
-    "owl-inconsistent": (
-        "ERROR",
-        "The ontology and the vocabularies are logically inconsistent (HermiT)",
-    ),
-    "owl-unsatisfiable-class": (
-        "ERROR",
-        "A class that can have no members: equivalent to owl:Nothing (HermiT)",
-    ),
-    "owl-reasoner-error": (
-        "ERROR",
-        "HermiT could not reason over the ontology and the vocabularies",
-    ),
-    "owl-reasoner": ("INFO", "The OWL reasoner did not run: consistency was not checked"),
+# the terms reasoner.ttl is read by
+SHACL_NS = NAMESPACES["sh"]
+_RDF_TYPE = NAMESPACES["rdf"] + "type"
+_COMMENT = NAMESPACES["rdfs"] + "comment"
+_IDENTIFIER = NAMESPACES["dcterms"] + "identifier"
+_REASONER_RULE = DIKGSH_NS + "ReasonerRule"
+# sh:severity of a rule in reasoner.ttl -> its level
+_LEVELS = {
+    SHACL_NS + "Violation": "ERROR",
+    SHACL_NS + "Warning": "WARN",
+    SHACL_NS + "Info": "INFO",
 }
+
+
+@dataclass(frozen=True)
+class ReasonerRule:
+    """A QC rule checked by the reasoner, as ``reasoner.ttl`` beside this module words it.
+
+    Attributes:
+        id: the rule's id (``dcterms:identifier``).
+        level: ``ERROR``, ``WARN`` or ``INFO`` (from ``sh:severity``).
+        summary: one line saying what the rule finds (``rdfs:comment``).
+        message: the message of its findings (``sh:message``), with ``{?name}`` placeholders.
+    """
+
+    id: str
+    level: str
+    summary: str
+    message: str
+
+
+@cache
+def reasoner_rules() -> dict[str, ReasonerRule]:
+    """The rules implemented with the reasoner (``reasoner.ttl``), by id.
+
+    The SPARQL rules carry their levels and wording in their headers
+    (:mod:`dikg.qc.rules`); these carry theirs in Turtle, read here.
+    """
+    text = files(__package__).joinpath("reasoner.ttl").read_text(encoding="utf-8")
+    values: dict[ox.NamedNode | ox.BlankNode, dict[str, str]] = {}
+    for quad in ox.parse(text, format=ox.RdfFormat.TURTLE):
+        values.setdefault(quad.subject, {})[quad.predicate.value] = quad.object.value
+    rules = {}
+    for fields in values.values():
+        if fields.get(_RDF_TYPE) != _REASONER_RULE:
+            continue
+        rule = ReasonerRule(
+            id=fields[_IDENTIFIER],
+            level=_LEVELS[fields[SHACL_NS + "severity"]],
+            summary=fields[_COMMENT],
+            message=fields[SHACL_NS + "message"],
+        )
+        rules[rule.id] = rule
+    return rules
 
 
 _OWL_IMPORTS = ox.NamedNode("http://www.w3.org/2002/07/owl#imports")
@@ -72,9 +115,22 @@ def _java_message(error: Exception) -> str:
 _TEMPORARY_FILE = re.compile(r"file:/*[^\s'\"]*")
 
 
-def reasoner_finding(rule: str, **fields: str) -> Finding:
-    """A finding of one of the :data:`REASONER_RULES`, at that rule's level."""
-    return Finding(REASONER_RULES[rule][0], rule, **fields)
+def reasoner_finding(
+    rule: str, *, subject: str = "", property: str = "", value: str = "", **fill: str
+) -> Finding:
+    """A finding of one of the :func:`reasoner_rules`, at its level and with its message.
+
+    Args:
+        rule: the rule's id.
+        subject: the IRI the finding is about, or ''.
+        property: the IRI of the property concerned, or ''.
+        value: the value concerned, or ''.
+        **fill: values for the ``{?name}`` placeholders of the rule's message.
+    """
+    definition = reasoner_rules()[rule]
+    bindings = {name: Literal(text) for name, text in fill.items()}
+    message = str(format_message(Literal(definition.message), bindings))
+    return Finding(definition.level, rule, subject, property, value, message)
 
 
 def run_reasoner(root: GraphRoot) -> tuple[list[Finding], float]:
@@ -121,16 +177,9 @@ def run_reasoner(root: GraphRoot) -> tuple[list[Finding], float]:
             world.get_ontology(merged.as_uri()).load(only_local=True, format="ntriples")
             owlready2.sync_reasoner(world, infer_property_values=False, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError:
-            findings.append(
-                reasoner_finding(
-                    "owl-inconsistent",
-                    message="HermiT finds no model: some axioms of ontology/ and "
-                    "data/vocabularies/ contradict each other (e.g. a resource typed with "
-                    "two disjoint classes)",
-                )
-            )
+            findings.append(reasoner_finding("owl-inconsistent"))
         except owlready2.OwlReadyJavaError as error:
-            findings.append(reasoner_finding("owl-reasoner-error", message=_java_message(error)))
+            findings.append(reasoner_finding("owl-reasoner-error", error=_java_message(error)))
         else:
             nothing = owlready2.Nothing
             findings.extend(
@@ -139,7 +188,6 @@ def run_reasoner(root: GraphRoot) -> tuple[list[Finding], float]:
                     subject=cls.iri,
                     property="http://www.w3.org/2002/07/owl#equivalentClass",
                     value="http://www.w3.org/2002/07/owl#Nothing",
-                    message="the class can have no members: its axioms contradict each other",
                 )
                 for cls in world.inconsistent_classes()
                 if cls is not nothing

@@ -10,7 +10,11 @@ hierarchy of each scheme. The output is a static site that works from the file s
 * ``style.css``: the one stylesheet (no fonts or scripts are fetched from anywhere).
 
 The pages are deterministic: no build time is written, every list is sorted, so two runs on
-the same Turtle give byte-identical files. pyLODE was tried and not used: its last release
-for Python 3.11 (3.4.1) fails on import, its VocPub profile keeps one value per property (one
-language of a label) and orders union members by memory address.
+the same Turtle give byte-identical files. Python decides what a page shows (``model``,
+``view``, ``parts``, ``ontology``, ``vocabulary``, ``site``); the Jinja2 templates in
+``assets/`` hold all of its HTML and escape every text from the graph (``templates``).
+
+pyLODE was tried and not used: its last release for Python 3.11 (3.4.1) fails on import, its
+VocPub profile keeps one value per property (one language of a label) and orders union members
+by memory address.
 """

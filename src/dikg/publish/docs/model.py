@@ -11,10 +11,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, VANN
 
 from dikg.errors import InputError
-from dikg.publish.docs.html import (
-    Renderer,
-    sorted_terms,
-)
+from dikg.publish.docs.view import Site, sorted_terms
 from dikg.rdf.files import graph_iri
 from dikg.rdf.parse import parse_turtle
 from dikg.root import GraphRoot
@@ -238,7 +235,7 @@ def own_namespace(graph: Graph, ontology: URIRef) -> str:
 class OntologyTerms:
     """The classes, properties and other resources of the ontology, with their anchors."""
 
-    def __init__(self, site: Renderer, ontology_graph: Graph) -> None:
+    def __init__(self, site: Site, ontology_graph: Graph) -> None:
         graph, ontology = ontology_graph, site.ontology
         namespace = own_namespace(graph, ontology)
 

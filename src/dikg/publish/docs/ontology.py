@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from rdflib import OWL, RDFS, Graph, Literal, URIRef
 
-from dikg.publish.docs.html import (
-    LABELS,
-    Renderer,
-    Row,
-    attr,
-    esc,
-    render_page,
-    toc,
-)
 from dikg.publish.docs.model import (
     NOTE_ROWS,
     ONTOLOGY_PAGE,
@@ -21,13 +14,26 @@ from dikg.publish.docs.model import (
     Term,
     named_classes,
 )
-from dikg.publish.docs.parts import box, download, header_table, title_block
+from dikg.publish.docs.parts import Box, box, header_rows, title_block
+from dikg.publish.docs.templates import render_page
+from dikg.publish.docs.view import LABELS, Row, RowSpec, Site
 
 
-def term_rows(site: Renderer, term: Term, graph: Graph) -> list[Row]:
+@dataclass(frozen=True)
+class ExternalTerm:
+    """A term of another vocabulary: one line of the external terms' table, its rows as lines."""
+
+    anchor: str
+    iri: str
+    curie: str
+    kinds: list[str]
+    rows: list[Row]
+
+
+def term_rows(site: Site, term: Term, graph: Graph) -> list[RowSpec]:
     """The rows of an ontology term: notes, axioms, and what refers to it in the ontology."""
     iri = term.iri
-    rows: list[Row] = list(NOTE_ROWS)
+    rows: list[RowSpec] = list(NOTE_ROWS)
     if "class" in term.kinds:
         rows.append(("subclass of", RDFS.subClassOf))
         # symmetric axioms (https://www.w3.org/TR/owl2-direct-semantics/): shown from both ends
@@ -62,80 +68,68 @@ def mentions(graph: Graph, predicate: URIRef, cls: URIRef) -> list[URIRef]:
     return [p for p, e in graph.subject_objects(predicate) if cls in named_classes(graph, e)]
 
 
-def entity(site: Renderer, term: Term, page: str, graph: Graph) -> str:
+def entity(site: Site, term: Term, page: str, graph: Graph) -> Box:
     """A term's box: heading, IRI, its rows, then its other statements."""
     rows = term_rows(site, term, graph)
     skip = [*LABELS, RDFS.isDefinedBy, *SYMMETRIC]
     return box(site, term.iri, term.anchor, term.kinds, page, rows, skip)
 
 
-def external_table(site: Renderer, terms: list[Term], page: str, graph: Graph) -> str:
-    """Terms of other vocabularies, one line each: they are defined at their IRIs."""
-    out = [
-        '<p class="muted">Terms of other vocabularies that the ontology declares or annotates; '
-        "they are defined at their IRIs.</p>\n",
-        '<table class="listing">\n<tr><th>term</th><th>kind</th><th>in this ontology</th></tr>\n',
-    ]
-    for term in terms:
-        rows = term_rows(site, term, graph)
-        notes = site.rows(term.iri, page, rows, skip=[RDFS.isDefinedBy, *SYMMETRIC], lines=True)
-        out.append(
-            f'<tr id="{attr(term.anchor)}"><td><a href="{attr(str(term.iri))}">'
-            f"{esc(site.curie(term.iri))}</a></td>"
-            f'<td class="kinds">{esc(", ".join(term.kinds))}</td>'
-            f"<td>{notes}</td></tr>\n"
-        )
-    out.append("</table>\n")
-    return "".join(out)
+def external_term(site: Site, term: Term, page: str, graph: Graph) -> ExternalTerm:
+    """A term of another vocabulary, shown in one line: it is defined at its IRI."""
+    rows = term_rows(site, term, graph)
+    lines = site.rows(term.iri, page, rows, skip=[RDFS.isDefinedBy, *SYMMETRIC])
+    return ExternalTerm(term.anchor, str(term.iri), site.curie(term.iri), term.kinds, lines)
 
 
 def ontology_page(
-    site: Renderer,
+    site: Site,
     terms: OntologyTerms,
     graph: Graph,
     ttl_name: str,
     sources: str,
     nav: list[tuple[str, str]],
 ) -> bytes:
-    """The ontology page as UTF-8 HTML."""
+    """The ontology page as UTF-8 HTML (``assets/ontology.html.j2``)."""
     page = ONTOLOGY_PAGE
-    title, block = title_block(site, site.ontology)
-    body = [
-        block,
-        download(ttl_name),
-    ]
-    body.append('<h2 id="metadata">Metadata</h2>\n' + header_table(site, site.ontology, page))
+    heading = title_block(site, site.ontology)
     sections = [("metadata", "Metadata", [])]
-    groups = [
+    groups = []
+    for anchor, name, entries in (
         ("classes", "Classes", terms.classes),
         ("properties", "Properties", terms.properties),
         ("individuals", "Other resources", terms.individuals),
-    ]
-    for anchor, name, entries in groups:
+    ):
         if entries:
-            body.append(f'<h2 id="{anchor}">{esc(name)}</h2>\n')
-            body += [entity(site, entry, page, graph) for entry in entries]
+            groups.append((anchor, name, [entity(site, entry, page, graph) for entry in entries]))
             sections.append((anchor, name, [(e.anchor, site.name(e.iri)) for e in entries]))
-    if terms.external:
-        body.append('<h2 id="external">External terms</h2>\n')
-        body.append(external_table(site, terms.external, page, graph))
+    external = [external_term(site, term, page, graph) for term in terms.external]
+    if external:
         sections.append(("external", "External terms", []))
-    body.append(namespaces_section(site, graph))
     sections.append(("namespaces", "Namespaces", []))
-    return render_page(title, page, "".join(body), toc("Contents", sections), nav, sources)
+    return render_page(
+        "ontology.html.j2",
+        page,
+        nav,
+        title=heading.title,
+        sources=sources,
+        heading=heading,
+        ttl_name=ttl_name,
+        iri=str(site.ontology),
+        header_rows=header_rows(site, site.ontology, page),
+        groups=groups,
+        external=external,
+        namespaces=used_namespaces(site, graph),
+        sections=sections,
+    )
 
 
-def namespaces_section(site: Renderer, graph: Graph) -> str:
-    """The table of the prefixes whose namespaces the ontology uses."""
+def used_namespaces(site: Site, graph: Graph) -> list[tuple[str, str]]:
+    """The prefixes whose namespaces the ontology uses, and their namespaces."""
     used = {str(t) for triple in graph for t in triple if isinstance(t, URIRef)}
     used |= {str(t.datatype) for t in graph.objects() if isinstance(t, Literal) and t.datatype}
-    rows = [
-        f"<tr><th>{esc(prefix)}</th><td><code>{esc(namespace)}</code></td></tr>\n"
+    return [
+        (prefix, namespace)
         for prefix, namespace in sorted(site.prefixes.items())
         if any(iri.startswith(namespace) for iri in used)
     ]
-    return (
-        '<h2 id="namespaces">Namespaces</h2>\n<table class="props">\n'
-        + "".join(rows)
-        + "</table>\n"
-    )

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import OWL
 from rdflib.namespace import DCTERMS
 
 from dikg.errors import InputError
-from dikg.publish.docs.html import (
-    Renderer,
-    asset,
-    attr,
-    esc,
-    render_page,
-    tagged,
-)
 from dikg.publish.docs.model import (
     INDEX_PAGE,
     ONTOLOGY_PAGE,
@@ -30,6 +23,8 @@ from dikg.publish.docs.model import (
 )
 from dikg.publish.docs.ontology import ontology_page
 from dikg.publish.docs.parts import title_block, title_literals
+from dikg.publish.docs.templates import asset, render_page
+from dikg.publish.docs.view import Site, Tagged, tagged
 from dikg.publish.docs.vocabulary import locate_concepts, scheme_page, scheme_pages, scheme_turtle
 from dikg.rdf.canonical import canonical_copy, canonical_turtle
 from dikg.rdf.files import TURTLE_SUFFIX, atomic_write, files_in
@@ -37,50 +32,63 @@ from dikg.rdf.parse import merge_graphs
 from dikg.root import GraphRoot
 
 
+@dataclass(frozen=True)
+class VocabularyEntry:
+    """A vocabulary as the index lists it: its page, titles, size, IRI and Turtle."""
+
+    page: str
+    names: tuple[Tagged, ...]
+    slug: str
+    count: int
+    iri: str
+    turtle: str
+
+
 def index_page(
-    site: Renderer,
+    site: Site,
     schemes: list[SchemePage],
     ttl_name: str,
     sources: str,
     nav: list[tuple[str, str]],
 ) -> bytes:
-    """The index page: the ontology's title block and links to every page."""
+    """The index page (``assets/index.html.j2``): the ontology's title and every page."""
     page, graph, ontology = INDEX_PAGE, site.graph, site.ontology
-    title, block = title_block(site, ontology)
-    body = [block]
-    for description in site.literals(ontology, [DCTERMS.description]):
-        language = attr(description.language or "")
-        body.append(f'<p lang="{language}">{site.text(str(description), page)}</p>\n')
-    body.append('<table class="props">\n')
-    body.append(f"<tr><th>IRI</th><td><code>{esc(str(ontology))}</code></td></tr>\n")
-    body.append(site.row("version", graph.objects(ontology, OWL.versionInfo), page))
-    body.append(site.row("version IRI", graph.objects(ontology, OWL.versionIRI), page))
-    body.append(site.row("license", graph.objects(ontology, DCTERMS.license), page))
-    body.append(site.row("modified", graph.objects(ontology, DCTERMS.modified), page))
-    body.append("</table>\n")
-    body.append('<h2 id="ontology">Ontology</h2>\n')
-    body.append(
-        f'<p><a href="{ONTOLOGY_PAGE}">{esc(title)}</a> · '
-        f'<a href="{attr(ttl_name)}">Turtle</a></p>\n'
-    )
-    body.append('<h2 id="vocabularies">Vocabularies</h2>\n')
-    if not schemes:
-        body.append('<p class="muted">No concept schemes in data/vocabularies/.</p>\n')
-    else:
-        body.append(
-            '<table class="listing">\n<tr><th>vocabulary</th><th>concepts</th>'
-            "<th>IRI</th><th>Turtle</th></tr>\n"
+    heading = title_block(site, ontology)
+    descriptions = [
+        (description.language or "", site.text(str(description), page))
+        for description in site.literals(ontology, [DCTERMS.description])
+    ]
+    rows = [
+        *site.row("version", graph.objects(ontology, OWL.versionInfo), page),
+        *site.row("version IRI", graph.objects(ontology, OWL.versionIRI), page),
+        *site.row("license", graph.objects(ontology, DCTERMS.license), page),
+        *site.row("modified", graph.objects(ontology, DCTERMS.modified), page),
+    ]
+    vocabularies = [
+        VocabularyEntry(
+            page=scheme.page,
+            names=tuple(tagged(t) for t in title_literals(site, scheme.iri)),
+            slug=scheme.slug,
+            count=len(scheme.concepts),
+            iri=str(scheme.iri),
+            turtle=f"{VOCABULARY_DIR}/{scheme.slug}.ttl",
         )
-        for scheme in schemes:
-            names = " · ".join(tagged(t) for t in title_literals(site, scheme.iri))
-            turtle = f"{VOCABULARY_DIR}/{scheme.slug}.ttl"
-            body.append(
-                f'<tr><td><a href="{attr(scheme.page)}">{names or esc(scheme.slug)}</a></td>'
-                f"<td>{len(scheme.concepts)}</td><td><code>{esc(str(scheme.iri))}</code></td>"
-                f'<td><a href="{attr(turtle)}">{esc(scheme.slug)}.ttl</a></td></tr>\n'
-            )
-        body.append("</table>\n")
-    return render_page(title, page, "".join(body), "", nav, sources)
+        for scheme in schemes
+    ]
+    return render_page(
+        "index.html.j2",
+        page,
+        nav,
+        title=heading.title,
+        sources=sources,
+        heading=heading,
+        descriptions=descriptions,
+        iri=str(ontology),
+        rows=rows,
+        ontology_page=ONTOLOGY_PAGE,
+        ttl_name=ttl_name,
+        vocabularies=vocabularies,
+    )
 
 
 def build_docs(root: GraphRoot, out: Path) -> DocsResult:
@@ -112,7 +120,7 @@ def build_docs(root: GraphRoot, out: Path) -> DocsResult:
     ontology_graph = merge_graphs(ontology_parts.values())
     vocabulary_graph = merge_graphs(vocabularies.values())
     ontology = ontology_iri(ontology_graph, ontology_files)
-    site = Renderer(merge_graphs([ontology_graph, vocabulary_graph]), ontology)
+    site = Site(merge_graphs([ontology_graph, vocabulary_graph]), ontology)
 
     terms = OntologyTerms(site, ontology_graph)
     schemes = scheme_pages(site, vocabularies, vocabulary_graph)

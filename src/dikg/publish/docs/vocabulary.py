@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import RDF, SKOS, BNode, Graph, URIRef
 
 from dikg.errors import InputError
-from dikg.publish.docs.html import (
-    LABELS,
-    Renderer,
-    render_page,
-    toc,
-)
 from dikg.publish.docs.model import (
     MAPPING_ROWS,
     NOTE_ROWS,
@@ -22,11 +17,21 @@ from dikg.publish.docs.model import (
     scheme_slug,
     unique_anchor,
 )
-from dikg.publish.docs.parts import box, download, header_table, title_block
+from dikg.publish.docs.parts import Box, box, header_rows, title_block
+from dikg.publish.docs.templates import render_page
+from dikg.publish.docs.view import LABELS, Link, Site
 from dikg.rdf.canonical import canonical_copy, canonical_turtle
 
 
-def scheme_pages(site: Renderer, files: dict[Path, Graph], merged: Graph) -> list[SchemePage]:
+@dataclass(frozen=True)
+class Branch:
+    """A concept in the hierarchy of its scheme, and the concepts below it."""
+
+    link: Link
+    below: tuple[Branch, ...]
+
+
+def scheme_pages(site: Site, files: dict[Path, Graph], merged: Graph) -> list[SchemePage]:
     """Find every concept scheme, its concepts and a unique slug for its page."""
     pages: list[SchemePage] = []
     slugs: dict[str, Path] = {}
@@ -64,7 +69,7 @@ def scheme_pages(site: Renderer, files: dict[Path, Graph], merged: Graph) -> lis
     return sorted(pages, key=lambda p: p.slug)
 
 
-def locate_concepts(site: Renderer, schemes: list[SchemePage]) -> None:
+def locate_concepts(site: Site, schemes: list[SchemePage]) -> None:
     """Record where each scheme and concept is documented, for links."""
     for scheme in schemes:
         site.locations[scheme.iri] = (scheme.page, "")
@@ -75,8 +80,12 @@ def locate_concepts(site: Renderer, schemes: list[SchemePage]) -> None:
             site.locations[concept] = (scheme.page, unique_anchor(local_name(concept), used))
 
 
-def hierarchy(site: Renderer, scheme: SchemePage) -> str:
-    """The concepts as a tree along skos:broader/skos:narrower, top concepts first."""
+def hierarchy(site: Site, scheme: SchemePage) -> list[tuple[Branch, ...]]:
+    """The concepts as trees along skos:broader/skos:narrower, top concepts first.
+
+    The first tree starts at the top concepts and the concepts without a broader one; a
+    second holds the concepts only reachable through a cycle of broader links, if any.
+    """
     graph, members = site.graph, set(scheme.concepts)
     order = {c: i for i, c in enumerate(scheme.concepts)}
     children: dict[URIRef, set[URIRef]] = {c: set() for c in members}
@@ -94,23 +103,22 @@ def hierarchy(site: Renderer, scheme: SchemePage) -> str:
     roots = [c for c in scheme.concepts if c in tops or c not in has_parent]
     seen: set[URIRef] = set()
 
-    def tree(nodes: list[URIRef], ancestors: frozenset) -> str:
-        items = []
+    def tree(nodes: list[URIRef], ancestors: frozenset) -> tuple[Branch, ...]:
+        branches = []
         for node in nodes:
             seen.add(node)
             below = sorted((c for c in children[node] if c not in ancestors), key=order.__getitem__)
-            sub = tree(below, ancestors | {node}) if below else ""
-            items.append(f"<li>{site.link(node, scheme.page)}{sub}</li>")
-        return "<ul>" + "".join(items) + "</ul>"
+            branches.append(Branch(site.link(node, scheme.page), tree(below, ancestors | {node})))
+        return tuple(branches)
 
-    out = tree(roots, frozenset())
+    trees = [tree(roots, frozenset())]
     rest = [c for c in scheme.concepts if c not in seen]  # only in a cycle of broader links
     if rest:
-        out += tree(rest, frozenset())
-    return f'<div class="hierarchy">{out}</div>\n'
+        trees.append(tree(rest, frozenset()))
+    return trees
 
 
-def concept_section(site: Renderer, concept: URIRef, scheme: SchemePage) -> str:
+def concept_section(site: Site, concept: URIRef, scheme: SchemePage) -> Box:
     """One concept's section on its scheme's page."""
     graph = site.graph
     tops = {*graph.objects(scheme.iri, SKOS.hasTopConcept)}
@@ -132,37 +140,34 @@ def concept_section(site: Renderer, concept: URIRef, scheme: SchemePage) -> str:
     return box(site, concept, anchor, kinds, scheme.page, rows, skip)
 
 
-def scheme_page(
-    site: Renderer, scheme: SchemePage, sources: str, nav: list[tuple[str, str]]
-) -> bytes:
-    """A scheme's page as UTF-8 HTML."""
+def scheme_page(site: Site, scheme: SchemePage, sources: str, nav: list[tuple[str, str]]) -> bytes:
+    """A scheme's page as UTF-8 HTML (``assets/scheme.html.j2``)."""
     page = scheme.page
-    title, block = title_block(site, scheme.iri)
-    ttl_name = f"{scheme.slug}.ttl"
-    body = [
-        block,
-        download(ttl_name, f"{len(scheme.concepts)} concepts"),
-        '<h2 id="metadata">Metadata</h2>\n' + header_table(site, scheme.iri, page),
-        '<h2 id="hierarchy">Concept hierarchy</h2>\n' + hierarchy(site, scheme),
-        '<h2 id="concepts">Concepts</h2>\n',
-    ]
-    body += [
-        concept_section(site, c, scheme) for c in scheme.concepts if site.locations[c][0] == page
-    ]
-    entries = [
-        (site.locations[c][1], site.name(c))
-        for c in scheme.concepts
-        if site.locations[c][0] == page
-    ]
+    heading = title_block(site, scheme.iri)
+    here = [c for c in scheme.concepts if site.locations[c][0] == page]
     sections = [
         ("metadata", "Metadata", []),
         ("hierarchy", "Concept hierarchy", []),
-        ("concepts", "Concepts", entries),
+        ("concepts", "Concepts", [(site.locations[c][1], site.name(c)) for c in here]),
     ]
-    return render_page(title, page, "".join(body), toc("Contents", sections), nav, sources)
+    return render_page(
+        "scheme.html.j2",
+        page,
+        nav,
+        title=heading.title,
+        sources=sources,
+        heading=heading,
+        ttl_name=f"{scheme.slug}.ttl",
+        count=len(scheme.concepts),
+        iri=str(scheme.iri),
+        header_rows=header_rows(site, scheme.iri, page),
+        trees=hierarchy(site, scheme),
+        concepts=[concept_section(site, c, scheme) for c in here],
+        sections=sections,
+    )
 
 
-def scheme_turtle(site: Renderer, scheme: SchemePage, files: dict[Path, Graph]) -> bytes:
+def scheme_turtle(site: Site, scheme: SchemePage, files: dict[Path, Graph]) -> bytes:
     """The Turtle offered for download beside a scheme's page.
 
     The scheme's file as it is; or, if the file holds several schemes, the statements about
