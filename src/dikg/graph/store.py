@@ -22,8 +22,8 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from dikg import __version__, console
-from dikg.errors import syntax_error
-from dikg.rdf.files import graph_files, graph_iri, read_text
+from dikg.graph.loaded import LoadedGraph, load_graph
+from dikg.rdf.files import graph_files
 from dikg.root import GraphRoot
 
 CACHE_ENV = "DIKG_CACHE_DIR"
@@ -31,28 +31,13 @@ NO_CACHE_ENV = "DIKG_NO_CACHE"
 KEEP_STORES = 8  # older cached stores than the newest few are removed
 
 
-def load_turtle_file(store: ox.Store, path: Path, graph: ox.NamedNode) -> None:
-    """Load one Turtle file into a named graph of the store (its IRI is also the base IRI).
-
-    Raises:
-        InputError: naming the file and line of a syntax error.
-    """
-    try:
-        store.load(
-            read_text(path), format=ox.RdfFormat.TURTLE, base_iri=graph.value, to_graph=graph
-        )
-    except SyntaxError as error:
-        raise syntax_error(error, path) from None
-
-
-def _load_into(store: ox.Store, root: GraphRoot) -> None:
-    """Load ontology/ and data/ into ``store``, one named graph per file.
+def _load_into(store: ox.Store, root: GraphRoot) -> LoadedGraph:
+    """Load ontology/ and data/ into ``store``, one named graph per file (:mod:`.loaded`).
 
     Raises:
         InputError: naming the file and line of the first syntax error.
     """
-    for path in graph_files(root):
-        load_turtle_file(store, path, ox.NamedNode(str(graph_iri(root, path))))
+    return load_graph(root, store=store)
 
 
 def load_store(root: GraphRoot) -> ox.Store:
@@ -61,9 +46,7 @@ def load_store(root: GraphRoot) -> ox.Store:
     Raises:
         InputError: naming the file and line of the first syntax error.
     """
-    store = ox.Store()
-    _load_into(store, root)
-    return store
+    return load_graph(root).store
 
 
 def cache_dir() -> Path:
