@@ -69,6 +69,14 @@ class LoadedGraph:
         if self.quads is not None:
             self.quads[name] = quads
 
+    def declared_prefixes(self) -> tuple[tuple[str, str], ...]:
+        """Every (prefix, namespace) the files declare, file by file in load order."""
+        return tuple(
+            (prefix, namespace)
+            for declared in self.file_prefixes.values()
+            for prefix, namespace in declared.items()
+        )
+
     def rdflib_graph(self, name: str) -> Graph:
         """One file's named graph as an rdflib graph, with the prefixes its file declares.
 
