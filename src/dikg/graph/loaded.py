@@ -59,7 +59,7 @@ class LoadedGraph:
         text = read_text(path)
         quads, prefixes = parse_turtle_quads(path, text, base_iri=name, rename_blank_nodes=True)
         graph = ox.NamedNode(name)
-        self.store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
+        self.store.extend([ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads])
         for prefix, namespace in prefixes.items():
             self.prefixes.setdefault(prefix, namespace)
         self.files[name] = path
