@@ -12,8 +12,9 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 
+from dikg.graph.loaded import load_sources
 from dikg.graph.store import load_store
-from dikg.rdf.parse import load_sources, merge_sources
+from dikg.rdf.parse import merge_sources
 from dikg.root import resolve_root
 from dikg.validate.coverage import coverage
 from dikg.validate.grounding import check_quotes, load_quotes

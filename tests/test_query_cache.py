@@ -11,7 +11,15 @@ import pyoxigraph as ox
 import pytest
 
 from dikg.errors import InputError
-from dikg.graph.store import KEEP_STORES, open_store, source_key
+from dikg.graph.loaded import load_graph
+from dikg.graph.store import (
+    KEEP_STORES,
+    PREFIXES_NAME,
+    declared_prefixes,
+    open_graph,
+    open_store,
+    source_key,
+)
 from dikg.queries.backend import EmbeddedBackend, select
 from dikg.root import GraphRoot
 from tests.conftest import run_dikg
@@ -120,3 +128,12 @@ def test_old_stores_are_pruned(mini_root, cache):
         os.utime(cache / source_key(root), (index + 1, index + 1))  # strictly older first
     assert len(stores(cache)) == KEEP_STORES
     assert (cache / source_key(root)).is_dir()
+
+
+def test_the_cache_keeps_the_prefixes_of_the_files(mini_root, cache):
+    root = GraphRoot(mini_root, "option")
+    built = open_graph(root)
+    assert built.prefixes == load_graph(root).declared_prefixes() and built.prefixes
+    (cache / source_key(root) / PREFIXES_NAME).unlink()  # a store cached without them
+    assert open_graph(root).prefixes == built.prefixes  # built again, with them
+    assert declared_prefixes(root) == built.prefixes

@@ -16,7 +16,8 @@ from pathlib import Path
 from rdflib import RDF, Namespace, URIRef
 from rdflib.namespace import PROV, SKOS
 
-from dikg.rdf.parse import load_sources, merge_sources
+from dikg.graph.loaded import load_sources
+from dikg.rdf.parse import merge_sources
 from dikg.root import resolve_root
 from dikg.validate.grounding import collapse
 from tests.conftest import FIXTURES, REPO

@@ -21,13 +21,14 @@ from dikg.entry.build import build_entry
 from dikg.entry.form import read_form
 from dikg.entry.names import Resolver, slug_of
 from dikg.errors import InputError
+from dikg.graph.loaded import LoadedGraph, load_graph
 from dikg.rdf.canonical import canonical_turtle
 from dikg.rdf.convert import to_ox
 from dikg.rdf.files import atomic_write
 from dikg.rdf.parse import parse_turtle_entry
 from dikg.root import GraphRoot
 from dikg.validate.entries import entries_of
-from dikg.validate.run import GraphStore, ValidationOutcome, load_graph, validate_entries
+from dikg.validate.run import ValidationOutcome, validate_entries
 
 ENTRIES_DIR = "entries"
 
@@ -53,7 +54,7 @@ class NewEntry:
     written: bool = False
 
 
-def in_use(graph: GraphStore, iri: URIRef) -> list[str]:
+def in_use(graph: LoadedGraph, iri: URIRef) -> list[str]:
     """The files of the graph that use ``iri`` (as subject or object)."""
     node = to_ox(iri)
     names = {q.graph_name.value for q in graph.store.quads_for_pattern(node, None, None, None)}

@@ -22,6 +22,7 @@ from dikg.entry.create import ENTRIES_DIR, in_use
 from dikg.entry.form import date_field, slugify
 from dikg.entry.names import Resolver
 from dikg.errors import InputError
+from dikg.graph.loaded import load_graph
 from dikg.rdf.canonical import canonical_turtle
 from dikg.rdf.files import atomic_write
 from dikg.rdf.parse import parse_turtle_entry
@@ -29,7 +30,7 @@ from dikg.root import GraphRoot
 from dikg.terms import DOCUMENT_BASE
 from dikg.validate.entries import entries_of
 from dikg.validate.grounding import SOURCES_DIR, text_path
-from dikg.validate.run import ValidationOutcome, load_graph, validate_entries
+from dikg.validate.run import ValidationOutcome, validate_entries
 
 DIKG = Namespace("https://w3id.org/dikg/def#")
 KIND = "document"

@@ -8,51 +8,58 @@ persistent on-disk store per version of the source files instead: the cache key 
 the dikg and pyoxigraph versions and of every source file's path (relative to the root) and
 content, so any change to a file, a new file or a removed one gives a new key. A store is
 built in a temporary directory and renamed into place, so a reader never sees a half-built
-one; it is then opened read-only, which several processes may do at once.
+one; it is then opened read-only, which several processes may do at once. Beside the store the
+cache keeps the prefixes the files declare (:data:`PREFIXES_NAME`), so that showing an answer
+needs no file read again (:func:`open_graph`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from dikg import __version__, console
-from dikg.errors import syntax_error
-from dikg.rdf.files import graph_files, graph_iri, read_text
+from dikg.errors import InputError
+from dikg.graph.loaded import LoadedGraph, load_graph
+from dikg.rdf.files import graph_files
 from dikg.root import GraphRoot
 
 CACHE_ENV = "DIKG_CACHE_DIR"
 NO_CACHE_ENV = "DIKG_NO_CACHE"
 KEEP_STORES = 8  # older cached stores than the newest few are removed
+PREFIXES_NAME = "prefixes.json"  # beside the cached store: the prefixes its files declare
+
+Prefixes = tuple[tuple[str, str], ...]
 
 
-def load_turtle_file(store: ox.Store, path: Path, graph: ox.NamedNode) -> None:
-    """Load one Turtle file into a named graph of the store (its IRI is also the base IRI).
+@dataclass(frozen=True)
+class OpenedGraph:
+    """The graph as a store to query, with the prefixes its files declare.
 
-    Raises:
-        InputError: naming the file and line of a syntax error.
+    Attributes:
+        store: the store (the cached one is read-only).
+        prefixes: every (prefix, namespace) the files declare, file by file
+            (:meth:`dikg.graph.loaded.LoadedGraph.declared_prefixes`).
     """
-    try:
-        store.load(
-            read_text(path), format=ox.RdfFormat.TURTLE, base_iri=graph.value, to_graph=graph
-        )
-    except SyntaxError as error:
-        raise syntax_error(error, path) from None
+
+    store: ox.Store
+    prefixes: Prefixes
 
 
-def _load_into(store: ox.Store, root: GraphRoot) -> None:
-    """Load ontology/ and data/ into ``store``, one named graph per file.
+def _load_into(store: ox.Store, root: GraphRoot) -> LoadedGraph:
+    """Load ontology/ and data/ into ``store``, one named graph per file (:mod:`.loaded`).
 
     Raises:
         InputError: naming the file and line of the first syntax error.
     """
-    for path in graph_files(root):
-        load_turtle_file(store, path, ox.NamedNode(str(graph_iri(root, path))))
+    return load_graph(root, store=store)
 
 
 def load_store(root: GraphRoot) -> ox.Store:
@@ -61,9 +68,7 @@ def load_store(root: GraphRoot) -> ox.Store:
     Raises:
         InputError: naming the file and line of the first syntax error.
     """
-    store = ox.Store()
-    _load_into(store, root)
-    return store
+    return load_graph(root).store
 
 
 def cache_dir() -> Path:
@@ -89,16 +94,21 @@ def source_key(root: GraphRoot) -> str:
     return digest.hexdigest()
 
 
-def _build(root: GraphRoot, folder: Path, key: str) -> Path:
-    """Build the store for ``key`` in a temporary directory and rename it into place."""
+def _build(root: GraphRoot, folder: Path, key: str) -> tuple[Path, Prefixes]:
+    """Build the store for ``key`` in a temporary directory and rename it into place.
+
+    Returns:
+        The folder of the store and the prefixes its files declare.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / key
     temporary = Path(tempfile.mkdtemp(prefix=f".build-{key[:12]}-", dir=folder))
     try:
         store = ox.Store(str(temporary / "store"))
-        _load_into(store, root)
+        prefixes = _load_into(store, root).declared_prefixes()
         store.flush()
         del store  # closes the database
+        (temporary / PREFIXES_NAME).write_text(json.dumps(prefixes), encoding="utf-8")
         try:
             os.rename(temporary, target)
         except OSError:
@@ -108,7 +118,23 @@ def _build(root: GraphRoot, folder: Path, key: str) -> Path:
         if temporary.exists():
             shutil.rmtree(temporary, ignore_errors=True)
     _prune(folder, keep=target)
-    return target
+    return target, prefixes
+
+
+def _read_prefixes(target: Path) -> Prefixes:
+    """The prefixes kept beside a cached store.
+
+    Raises:
+        OSError: if there are none (a store cached before they were kept).
+        ValueError: if they cannot be read.
+    """
+    pairs = json.loads((target / PREFIXES_NAME).read_text(encoding="utf-8"))
+    if not isinstance(pairs, list) or not all(
+        isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair)
+        for pair in pairs
+    ):
+        raise ValueError(f"{PREFIXES_NAME} is not a list of (prefix, namespace) pairs")
+    return tuple((prefix, namespace) for prefix, namespace in pairs)
 
 
 def _prune(folder: Path, keep: Path) -> None:
@@ -123,8 +149,13 @@ def _prune(folder: Path, keep: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
-def open_store(root: GraphRoot, *, cache: bool = True) -> ox.Store:
-    """The graph as a store to query: the cached one for the current files if possible.
+def _in_memory(root: GraphRoot) -> OpenedGraph:
+    loaded = load_graph(root)
+    return OpenedGraph(loaded.store, loaded.declared_prefixes())
+
+
+def open_graph(root: GraphRoot, *, cache: bool = True) -> OpenedGraph:
+    """The graph as a store to query, the cached one for the current files if possible.
 
     Args:
         root: the graph root.
@@ -132,27 +163,58 @@ def open_store(root: GraphRoot, *, cache: bool = True) -> ox.Store:
             variable ``DIKG_NO_CACHE`` set, loads into memory instead.
 
     Returns:
-        A store; the cached one is read-only.
+        The store (the cached one is read-only) and the prefixes its files declare.
 
     Raises:
         InputError: naming the file and line of the first syntax error.
     """
     if not cache or os.environ.get(NO_CACHE_ENV):
-        return load_store(root)
+        return _in_memory(root)
     folder = cache_dir()
     key = source_key(root)
     target = folder / key
     try:
         if (target / "store").is_dir():
             try:
+                prefixes = _read_prefixes(target)
                 store = ox.Store.read_only(str(target / "store"))
                 console.debug(f"store cache: using {target}")
-                return store
-            except (OSError, RuntimeError) as error:  # damaged: build it again
+                return OpenedGraph(store, prefixes)
+            except (OSError, RuntimeError, ValueError) as error:  # damaged: build it again
                 console.debug(f"store cache: {target} is damaged ({error}); rebuilding")
                 shutil.rmtree(target, ignore_errors=True)
         console.debug(f"store cache: building {target}")
-        return ox.Store.read_only(str(_build(root, folder, key) / "store"))
+        built, prefixes = _build(root, folder, key)
+        return OpenedGraph(ox.Store.read_only(str(built / "store")), prefixes)
     except (OSError, RuntimeError) as error:
         console.debug(f"store cache unusable ({error}); loading the graph into memory")
-        return load_store(root)
+        return _in_memory(root)
+
+
+def open_store(root: GraphRoot, *, cache: bool = True) -> ox.Store:
+    """The graph as a store to query: :func:`open_graph` without the prefixes.
+
+    Raises:
+        InputError: naming the file and line of the first syntax error.
+    """
+    return open_graph(root, cache=cache).store
+
+
+def declared_prefixes(root: GraphRoot, *, cache: bool = True) -> Prefixes:
+    """The prefixes the graph's files declare, without opening a store (for an endpoint).
+
+    Read from the store cache when it holds the current files, else from the files; a file
+    that cannot be read or parsed is passed over, since the store asked is not built from it.
+    """
+    if cache and not os.environ.get(NO_CACHE_ENV):
+        try:
+            return _read_prefixes(cache_dir() / source_key(root))
+        except (OSError, ValueError):
+            pass
+    loaded = LoadedGraph(ox.Store())
+    for path in graph_files(root):
+        try:
+            loaded.add_file(root, path)
+        except InputError:
+            continue
+    return loaded.declared_prefixes()

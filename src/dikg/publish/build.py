@@ -10,6 +10,7 @@ from pathlib import Path
 
 from rdflib import RDF, Graph
 
+from dikg.graph.loaded import load_sources
 from dikg.rdf.canonical import (
     TRIG_FORMAT_NAME,
     canonical_copy,
@@ -18,7 +19,7 @@ from dikg.rdf.canonical import (
     sorted_view,
 )
 from dikg.rdf.files import atomic_write
-from dikg.rdf.parse import SourceGraph, load_sources, merge_sources
+from dikg.rdf.parse import SourceGraph, merge_sources
 from dikg.root import GraphRoot
 
 DUMP_NAME = "dikg"

@@ -11,13 +11,13 @@ import pyoxigraph as ox
 
 from dikg import console
 from dikg.errors import InputError
-from dikg.graph.store import load_store, load_turtle_file
+from dikg.graph.loaded import LoadedGraph, load_graph
 from dikg.qc import reasoner as owl
 from dikg.qc.reasoner import reasoner_finding, reasoner_rules
 from dikg.qc.report import OntologyReport
 from dikg.qc.rules import RULE_SUFFIX, Finding, Rule, load_rules
 from dikg.queries.sparqltext import prefixes, tokens
-from dikg.rdf.files import TURTLE_SUFFIX, files_in, graph_files, graph_iri, read_text
+from dikg.rdf.files import TURTLE_SUFFIX, files_in, graph_iri, read_text
 from dikg.root import GraphRoot
 from dikg.terms import DIKG_NS, namespaces
 
@@ -70,6 +70,7 @@ class CheckedGraph:
     store: ox.Store
     content_graphs: list[ox.NamedNode]
     paths: dict[str, str]  # named-graph IRI -> file path relative to the root
+    loaded: LoadedGraph  # the Turtle files of ontology/, data/ and shapes/, with their prefixes
 
 
 def load_checked_graph(root: GraphRoot) -> CheckedGraph:
@@ -78,33 +79,27 @@ def load_checked_graph(root: GraphRoot) -> CheckedGraph:
     Raises:
         InputError: naming the file and line of the first syntax error.
     """
-    store = load_store(root)
-    paths = {
-        str(graph_iri(root, path)): path.relative_to(root.path).as_posix()
-        for path in graph_files(root)
-    }
+    loaded = load_graph(root)
+    store = loaded.store
+    paths = dict(loaded.relative)
     content_graphs = [ox.NamedNode(name) for name in sorted(paths)]
     for path in files_in(root.shapes, TURTLE_SUFFIX):
-        graph = ox.NamedNode(str(graph_iri(root, path)))
-        load_turtle_file(store, path, graph)
-        paths[graph.value] = path.relative_to(root.path).as_posix()
+        loaded.add_file(root, path)
+    paths.update(loaded.relative)
     for path in files_in(root.queries, RULE_SUFFIX):
         graph = ox.NamedNode(str(graph_iri(root, path)))
         for term in sorted(sparql_terms(read_text(path))):
             store.add(ox.Quad(graph, _DCTERMS_REFERENCES, ox.NamedNode(term), graph))
         paths[graph.value] = path.relative_to(root.path).as_posix()
-    return CheckedGraph(store, content_graphs, paths)
+    return CheckedGraph(store, content_graphs, paths, loaded)
 
 
-def _prefixes(root: GraphRoot) -> dict[str, str]:
+def _prefixes(loaded: LoadedGraph) -> dict[str, str]:
     """Prefixes for display: the well-known ones, then the files' own, first binding wins."""
     prefixes = dict(WELL_KNOWN_PREFIXES)
     namespaces = set(prefixes.values())
-    for path in [*graph_files(root), *files_in(root.shapes, TURTLE_SUFFIX)]:
-        parser = ox.parse(read_text(path), format=ox.RdfFormat.TURTLE, base_iri="urn:x-base:")
-        for _ in parser:
-            pass  # the prefixes are known once the whole file is read
-        for prefix, namespace in parser.prefixes.items():
+    for declared in loaded.file_prefixes.values():
+        for prefix, namespace in declared.items():
             if prefix and prefix not in prefixes and namespace not in namespaces:
                 prefixes[prefix] = namespace
                 namespaces.add(namespace)
@@ -186,7 +181,7 @@ def check_ontology(
     """
     rules = load_rules(rules_dir)
     checked = load_checked_graph(root)
-    report = OntologyReport(prefixes=_prefixes(root))
+    report = OntologyReport(prefixes=_prefixes(checked.loaded))
     findings: set[Finding] = set()
     for rule in rules:
         started = time.monotonic()
@@ -197,7 +192,7 @@ def check_ontology(
     report.summaries.update({rule.id: rule.summary for rule in reasoner_rules().values()})
     why_not = "--no-reasoner was given" if reasoner is False else owl.reasoner_unavailable()
     if reasoner is True or why_not is None:
-        found, seconds = owl.run_reasoner(root)
+        found, seconds = owl.run_reasoner(root, checked.loaded)
         findings.update(found)
         report.reasoner_seconds = seconds
     else:

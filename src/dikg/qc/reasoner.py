@@ -16,8 +16,9 @@ import pyoxigraph as ox
 from rdflib import Literal
 
 from dikg.errors import InputError
+from dikg.graph.loaded import LoadedGraph, load_graph
 from dikg.qc.rules import Finding
-from dikg.rdf.files import graph_files, graph_iri, read_text
+from dikg.rdf.files import graph_files, graph_iri
 from dikg.root import GraphRoot
 from dikg.terms import DIKGSH_NS, NAMESPACES
 from dikg.validate.shacl import format_message
@@ -133,7 +134,7 @@ def reasoner_finding(
     return Finding(definition.level, rule, subject, property, value, message)
 
 
-def run_reasoner(root: GraphRoot) -> tuple[list[Finding], float]:
+def run_reasoner(root: GraphRoot, loaded: LoadedGraph | None = None) -> tuple[list[Finding], float]:
     """Check logical consistency of ontology/ and data/vocabularies/ with HermiT.
 
     The Turtle files are merged into one N-Triples file (``owl:imports`` left out, so nothing
@@ -142,6 +143,11 @@ def run_reasoner(root: GraphRoot) -> tuple[list[Finding], float]:
     equivalent to owl:Nothing gives ``owl-unsatisfiable-class``; HermiT refusing the input
     (e.g. a datatype outside the OWL 2 datatype map,
     https://www.w3.org/TR/owl2-syntax/#Datatype_Maps) gives ``owl-reasoner-error``.
+
+    Args:
+        root: the graph root.
+        loaded: the graph already loaded (:func:`dikg.graph.loaded.load_graph`), holding at
+            least ontology/ and data/vocabularies/; loaded here if not given.
 
     Returns:
         The findings and the seconds HermiT took.
@@ -157,16 +163,15 @@ def run_reasoner(root: GraphRoot) -> tuple[list[Finding], float]:
         )
     import owlready2
 
-    triples: list[ox.Triple] = []
-    for path in _reasoner_input(root):
-        base = str(graph_iri(root, path))
-        try:
-            quads = ox.parse(read_text(path), format=ox.RdfFormat.TURTLE, base_iri=base)
-            triples.extend(q.triple for q in quads if q.predicate != _OWL_IMPORTS)
-        except SyntaxError as error:
-            raise InputError(
-                f"Turtle syntax error: {error.msg}", path=path, line=error.lineno
-            ) from None
+    if loaded is None:
+        loaded = load_graph(root, paths=_reasoner_input(root))
+    graphs = [ox.NamedNode(str(graph_iri(root, path))) for path in _reasoner_input(root)]
+    triples = [
+        quad.triple
+        for graph in graphs
+        for quad in loaded.store.quads_for_pattern(None, None, None, graph)
+        if quad.predicate != _OWL_IMPORTS
+    ]
     findings: list[Finding] = []
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="dikg-reasoner-") as folder:

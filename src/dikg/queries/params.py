@@ -31,7 +31,13 @@ from dikg.errors import InputError
 from dikg.queries.backend import Backend, select
 from dikg.queries.catalogue import CannedQuery, Parameter
 from dikg.queries.sparql import internal_query
-from dikg.queries.vocabulary import Vocabulary, local_name, normalise, shown
+from dikg.queries.vocabulary import (
+    Vocabulary,
+    local_name,
+    normalise,
+    scheme_vocabulary,
+    shown,
+)
 
 MAX_STRING = 500
 _INTEGER = re.compile(r"[+-]?[0-9]{1,15}")
@@ -84,22 +90,7 @@ class Resolver:
     def scheme(self, scheme: str) -> Vocabulary:
         """The concepts of a scheme and their labels (read once)."""
         if scheme not in self._schemes:
-            vocabulary = Vocabulary(f"concept of {local_name(scheme)}")
-            result = select(
-                self.backend,
-                internal_query("concept-labels"),
-                {"scheme": ox.NamedNode(scheme)},
-                source="concept-labels",
-            )
-            for concept, label in result.rows:
-                if not isinstance(concept, ox.NamedNode):
-                    continue
-                vocabulary.members[concept.value] = concept.value
-                if label is not None:
-                    vocabulary.add(label.value, concept.value)
-            for iri in vocabulary.members:
-                vocabulary.add(local_name(iri), iri)
-                vocabulary.add(local_name(iri).replace("-", " "), iri)
+            vocabulary = scheme_vocabulary(self.backend, scheme, f"concept of {local_name(scheme)}")
             self._schemes[scheme] = vocabulary
         return self._schemes[scheme]
 

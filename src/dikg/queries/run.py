@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime
 import decimal
 import os
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from dikg.errors import InputError
-from dikg.graph.store import open_store
+from dikg.graph.store import Prefixes, declared_prefixes, open_graph
 from dikg.queries.backend import (
     AskResult,
     Backend,
@@ -40,7 +39,7 @@ from dikg.queries.labels import Labeller
 from dikg.queries.params import Resolver, bind_parameters, shown
 from dikg.queries.render import iri_columns
 from dikg.queries.sparqltext import inject_values, prefixes
-from dikg.rdf.files import graph_files, read_text
+from dikg.rdf.files import read_text
 from dikg.root import GraphRoot, resolve_root
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
@@ -85,14 +84,14 @@ class Answer:
         return not self.result.rows
 
 
-_TURTLE_PREFIX = re.compile(r"^\s*@?prefix\s+([A-Za-z][\w.\-]*)?:\s*<([^<>\s]*)>", re.I | re.M)
-
-
-def display_prefixes(root: GraphRoot, text: str) -> dict[str, str]:
+def display_prefixes(
+    root: GraphRoot, text: str, declared: Iterable[tuple[str, str]]
+) -> dict[str, str]:
     """Prefixes to show IRIs with.
 
     The query's own first, then those of the canned queries, then those the graph's Turtle
-    files declare; the first binding of a prefix or of a namespace wins.
+    files declare (``declared``, as the loader or the store cache keeps them); the first
+    binding of a prefix or of a namespace wins.
     """
     found: dict[str, str] = {}
 
@@ -104,9 +103,8 @@ def display_prefixes(root: GraphRoot, text: str) -> dict[str, str]:
     for source in [text, *(read_text(path) for path in paths)]:
         for prefix, namespace in prefixes(source).items():
             add(prefix, namespace)
-    for path in graph_files(root):
-        for match in _TURTLE_PREFIX.finditer(read_text(path)):
-            add(match[1] or "", match[2])
+    for prefix, namespace in declared:
+        add(prefix, namespace)
     return found
 
 
@@ -133,11 +131,17 @@ def load_source(
 
 def make_backend(
     root: GraphRoot, endpoint: str | None, timeout: float, *, cache: bool = True
-) -> Backend:
-    """The endpoint if one is given, else the embedded store (cached on disk by default)."""
+) -> tuple[Backend, Prefixes]:
+    """The endpoint if one is given, else the embedded store (cached on disk by default).
+
+    Returns:
+        The backend, and the prefixes the graph's files declare (from the store cache where
+        it has them).
+    """
     if endpoint is not None:
-        return EndpointBackend(endpoint, timeout)
-    return EmbeddedBackend(open_store(root, cache=cache))
+        return EndpointBackend(endpoint, timeout), declared_prefixes(root, cache=cache)
+    opened = open_graph(root, cache=cache)
+    return EmbeddedBackend(opened.store), opened.prefixes
 
 
 @dataclass
@@ -220,8 +224,8 @@ def prepare(
         raise InputError(f"{query.name} is not a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     if timeout <= 0:
         raise InputError("--timeout must be a positive number of seconds")
-    backend = make_backend(root, endpoint, timeout, cache=cache)
-    shown_prefixes = display_prefixes(root, query.text)
+    backend, declared = make_backend(root, endpoint, timeout, cache=cache)
+    shown_prefixes = display_prefixes(root, query.text, declared)
     resolver = Resolver(backend, {**shown_prefixes, **prefixes(query.text)})
     bindings = bind_parameters(query, params, resolver)
     return PreparedQuery(query, backend, bindings, shown_prefixes)

@@ -1,8 +1,11 @@
 """Names of resources as people write them: labels, slugs, abbreviations, matched loosely.
 
-One normalisation (case, accents, whitespace and typographic quotes do not matter) serves both
-the parameters of canned queries (:mod:`dikg.queries.params`) and the forms of ``dikg new``
-(:mod:`dikg.entry.names`).
+The one name resolver, for the parameters of canned queries (:mod:`dikg.queries.params`) and
+the forms of ``dikg new`` (:mod:`dikg.entry.names`): a :class:`Vocabulary` of the words that
+name resources of one kind, read from the graph with dikg's own SPARQL
+(``sparql/concept-labels.rq``, ``sparql/resource-names.rq``) on any backend, and one
+normalisation (case, accents, whitespace and typographic quotes do not matter). The two
+commands word their messages differently (:class:`Wording`).
 """
 
 from __future__ import annotations
@@ -10,9 +13,14 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
+
 from dikg.errors import InputError
+from dikg.queries.backend import Backend, select
+from dikg.queries.sparql import internal_query
 
 
 def shown(value: str, limit: int = 60) -> str:
@@ -32,6 +40,52 @@ def local_name(iri: str) -> str:
     return re.split(r"[/#]", iri)[-1]
 
 
+@dataclass(frozen=True)
+class Wording:
+    """How a command words a value that names nothing, or several resources.
+
+    ``dikg query`` and ``dikg new`` resolve names alike but have always said it differently;
+    the difference is kept here, as data, rather than in two resolvers.
+
+    Attributes:
+        subject: the thing given, ``{name}`` being the parameter or the field.
+        ambiguous: what joins the value and the resources it names.
+        ambiguous_hint: what to do about an ambiguous value.
+        candidates: how many close words are considered for suggestions (five are shown).
+        skip_known: pass over a close word whose resources were all suggested already.
+        examples: with nothing close, hint at some of the names there are.
+        limit: values longer than this are cut short in messages; None: never.
+    """
+
+    subject: str
+    ambiguous: str
+    ambiguous_hint: str
+    candidates: int
+    skip_known: bool
+    examples: bool
+    limit: int | None
+
+    def value(self, value: str) -> str:
+        """A user's value quoted for a message."""
+        return repr(value) if self.limit is None else shown(value, self.limit)
+
+
+# ``dikg query -p NAME=VALUE``
+PARAMETER_WORDING = Wording(
+    "parameter {name}", "; it names ", "give the IRI instead", 12, True, True, 60
+)
+# the fields of a ``dikg new`` form
+FORM_WORDING = Wording(
+    "{name}",
+    ": it names ",
+    "use the slug (the last part of the IRI) instead",
+    8,
+    False,
+    False,
+    None,
+)
+
+
 @dataclass
 class Vocabulary:
     """Known resources of one kind and the words that name them.
@@ -41,12 +95,14 @@ class Vocabulary:
         names: normalised word -> the resources it names.
         shown: normalised word -> how to show it in a suggestion.
         members: every resource IRI that may be given, mapped to the resource it stands for.
+        wording: how failures are worded (:data:`PARAMETER_WORDING`, :data:`FORM_WORDING`).
     """
 
     kind: str
     names: dict[str, set[str]] = field(default_factory=dict)
     shown: dict[str, str] = field(default_factory=dict)
     members: dict[str, str] = field(default_factory=dict)
+    wording: Wording = PARAMETER_WORDING
 
     def add(self, word: str, resource: str) -> None:
         """Let ``word`` name ``resource``."""
@@ -55,38 +111,154 @@ class Vocabulary:
             self.names.setdefault(key, set()).add(resource)
             self.shown.setdefault(key, word)
 
-    def resolve(self, parameter: str, value: str) -> str:
+    def _suggestions(self, key: str) -> list[str]:
+        """The closest words to ``key``, each with the names of what it names."""
+        close = difflib.get_close_matches(
+            key, list(self.names), n=self.wording.candidates, cutoff=0.6
+        )
+        suggestions: list[str] = []
+        seen: set[str] = set()
+        for word in close:
+            resources = sorted(self.names[word])
+            if self.wording.skip_known:
+                if seen.issuperset(resources):
+                    continue
+                seen.update(resources)
+                names = ", ".join(local_name(r) for r in resources)
+            else:
+                names = ", ".join(sorted(local_name(r) for r in resources))
+            suggestion = f"{self.shown[word]} ({names})"
+            if suggestion not in suggestions:
+                suggestions.append(suggestion)
+        return suggestions
+
+    def resolve(self, name: str, value: object) -> str:
         """The resource a word names.
+
+        Args:
+            name: the parameter or field the word was given for.
+            value: the word (a form may give a number: it is taken as written).
 
         Raises:
             InputError: if it names none (with the closest words) or several.
         """
-        key = normalise(value)
+        word = str(value)
+        wording = self.wording
+        subject = wording.subject.format(name=name)
+        key = normalise(word)
         found = self.names.get(key, set())
         if len(found) == 1:
             return next(iter(found))
         if found:
             raise InputError(
-                f"parameter {parameter}: {shown(value)} is ambiguous; it names "
+                f"{subject}: {wording.value(word)} is ambiguous{wording.ambiguous}"
                 f"{', '.join(sorted(found))}",
-                hint="give the IRI instead",
+                hint=wording.ambiguous_hint,
             )
-        close = difflib.get_close_matches(key, list(self.names), n=12, cutoff=0.6)
-        suggestions: list[str] = []
-        seen: set[str] = set()
-        for word in close:
-            resources = sorted(self.names[word])
-            if seen.issuperset(resources):
-                continue
-            seen.update(resources)
-            names = ", ".join(local_name(r) for r in resources)
-            suggestions.append(f"{self.shown[word]} ({names})")
+        suggestions = self._suggestions(key)
+        hint = None
         if suggestions:
             hint = "did you mean: " + "; ".join(suggestions[:5]) + "?"
-        else:
+        elif wording.examples:
             resources = {r for found in self.names.values() for r in found}
             examples = sorted({local_name(r) for r in resources})[:10]
             hint = "give an IRI or a label" + (f", e.g. {', '.join(examples)}" if examples else "")
-        raise InputError(
-            f"parameter {parameter}: no {self.kind} is called {shown(value)}", hint=hint
+        raise InputError(f"{subject}: no {self.kind} is called {wording.value(word)}", hint=hint)
+
+
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_LABEL_RANK = {f"{_SKOS}prefLabel": 0, f"{_SKOS}altLabel": 1, f"{_SKOS}hiddenLabel": 2}
+
+
+def scheme_vocabulary(
+    backend: Backend,
+    scheme: str,
+    kind: str,
+    *,
+    wording: Wording = PARAMETER_WORDING,
+    by_concept: bool = False,
+) -> Vocabulary:
+    """The concepts of a scheme by their preferred, alternative and hidden labels and slugs.
+
+    Args:
+        backend: where the graph is.
+        scheme: the concept scheme's IRI.
+        kind: what the concepts are, for messages.
+        wording: how failures are worded.
+        by_concept: a form's way: concept by concept, its preferred, alternative and hidden
+            labels, then its slug. Otherwise (a parameter's way) every label in label order,
+            then every slug, also with its hyphens as spaces. The first spelling of a word is
+            the one a suggestion shows.
+    """
+    vocabulary = Vocabulary(kind, wording=wording)
+    result = select(
+        backend,
+        internal_query("concept-labels"),
+        {"scheme": ox.NamedNode(scheme)},
+        source="concept-labels",
+    )
+    labels: dict[str, list[tuple[int, str]]] = {}
+    for concept, prop, label in result.rows:
+        if not isinstance(concept, ox.NamedNode):
+            continue
+        vocabulary.members[concept.value] = concept.value
+        if label is not None:
+            labels.setdefault(concept.value, []).append((_LABEL_RANK[prop.value], label.value))
+    if by_concept:
+        for iri in vocabulary.members:
+            for _, label in sorted(labels.get(iri, [])):
+                vocabulary.add(label, iri)
+            vocabulary.add(local_name(iri), iri)
+        return vocabulary
+    for iri in vocabulary.members:
+        for _, label in labels.get(iri, []):
+            vocabulary.add(label, iri)
+    for iri in vocabulary.members:
+        vocabulary.add(local_name(iri), iri)
+        vocabulary.add(local_name(iri).replace("-", " "), iri)
+    return vocabulary
+
+
+_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+def class_vocabulary(
+    backend: Backend,
+    classes: Iterable[str],
+    kind: str,
+    *,
+    labels: bool = True,
+    wording: Wording = FORM_WORDING,
+) -> Vocabulary:
+    """Resources of some classes by slug, abbreviation and (if ``labels``) label.
+
+    Args:
+        backend: where the graph is.
+        classes: the IRIs of the classes; an instance of any of them belongs.
+        kind: what the resources are, for messages.
+        labels: let the ``rdfs:label`` name a resource too.
+        wording: how failures are worded.
+    """
+    names: dict[str, tuple[list[str], list[str]]] = {}
+    for cls in classes:
+        result = select(
+            backend,
+            internal_query("resource-names"),
+            {"class": ox.NamedNode(cls)},
+            source="resource-names",
         )
+        for resource, prop, label in result.rows:
+            abbreviations, own = names.setdefault(resource.value, ([], []))
+            if label is None:
+                continue
+            words = own if prop.value == _RDFS_LABEL else abbreviations
+            if label.value not in words:
+                words.append(label.value)
+    vocabulary = Vocabulary(kind, wording=wording)
+    for resource in sorted(names):
+        vocabulary.members[resource] = resource
+        abbreviations, own = names[resource]
+        vocabulary.add(local_name(resource), resource)
+        for word in abbreviations + (own if labels else []):
+            vocabulary.add(word, resource)
+    return vocabulary

@@ -31,8 +31,7 @@ from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from dikg.errors import InputError, syntax_error
 from dikg.rdf.convert import add_triples
-from dikg.rdf.files import graph_files, graph_iri, read_text
-from dikg.root import GraphRoot
+from dikg.rdf.files import read_text
 
 MAX_BYTES = 5 * 1024 * 1024
 FORMATS: dict[str, tuple[str, ox.RdfFormat]] = {
@@ -283,20 +282,6 @@ class SourceGraph:
     path: Path
     relative: str
     graph: Graph
-
-
-def load_sources(root: GraphRoot) -> list[SourceGraph]:
-    """Parse every Turtle file of ontology/ and data/, each into its own graph.
-
-    Raises:
-        InputError: naming the first file that cannot be read or parsed.
-    """
-    sources = []
-    for path in graph_files(root):
-        name = graph_iri(root, path)
-        relative = path.relative_to(root.path).as_posix()
-        sources.append(SourceGraph(name, path, relative, parse_turtle(path, base=str(name))))
-    return sources
 
 
 def parse_turtle_quads(

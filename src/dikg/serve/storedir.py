@@ -21,8 +21,9 @@ import pyoxigraph as ox
 
 from dikg import console
 from dikg.errors import InputError
-from dikg.graph.store import load_turtle_file, source_key
-from dikg.rdf.files import atomic_write, graph_files, graph_iri
+from dikg.graph.loaded import load_graph
+from dikg.graph.store import source_key
+from dikg.rdf.files import atomic_write
 from dikg.root import GraphRoot
 
 STORE_NAME = "store"
@@ -51,13 +52,11 @@ class PreparedStore:
 def _fill(location: Path, root: GraphRoot) -> tuple[int, int]:
     """Build a store at ``location`` from the graph's files; return (triples, graphs)."""
     store = ox.Store(str(location))
-    files = graph_files(root)
-    for path in files:
-        load_turtle_file(store, path, ox.NamedNode(str(graph_iri(root, path))))
+    graphs = len(load_graph(root, store=store).files)
     store.flush()
     triples = len(store)
     del store  # closes the database so that the server can open it
-    return triples, len(files)
+    return triples, graphs
 
 
 def _read_stamp(folder: Path) -> dict:

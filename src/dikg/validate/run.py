@@ -25,9 +25,10 @@ import pyoxigraph as ox
 from rdflib import RDF, SH, BNode, Graph, URIRef
 from rdflib.term import Node
 
+from dikg.graph.loaded import LoadedGraph, load_graph
 from dikg.rdf.convert import add_triples, to_ox, to_rdflib
-from dikg.rdf.files import TURTLE_SUFFIX, files_in, graph_files, graph_iri, read_text
-from dikg.rdf.parse import parse_turtle_fast, parse_turtle_quads
+from dikg.rdf.files import TURTLE_SUFFIX, files_in
+from dikg.rdf.parse import parse_turtle_fast
 from dikg.root import GraphRoot
 from dikg.terms import Names
 from dikg.validate.checks import quote_results
@@ -129,56 +130,10 @@ def shape_count(shapes: Graph) -> int:
     return len({s for kind in kinds for s in shapes.subjects(RDF.type, kind)})
 
 
-@dataclass
-class GraphStore:
-    """The graph's files loaded into pyoxigraph, one named graph per file.
-
-    Attributes:
-        store: the store.
-        files: for each named graph (IRI), its file.
-        relative: for each named graph, the file's path relative to the root.
-        texts: for each named graph, the file's text (to find lines in).
-        prefixes: the prefixes the files declare.
-    """
-
-    store: ox.Store
-    files: dict[str, Path] = field(default_factory=dict)
-    relative: dict[str, str] = field(default_factory=dict)
-    texts: dict[str, str] = field(default_factory=dict)
-    prefixes: dict[str, str] = field(default_factory=dict)
-
-
-def load_graph(root: GraphRoot, *, exclude: set[Path] = frozenset()) -> GraphStore:
-    """Load ontology/ and data/ into a fresh in-memory store.
-
-    Like :func:`dikg.graph.store.load_store`, but the store is private to this validation (entries
-    are added to it) and a file can be left out (an entry that replaces it); the files' texts
-    and prefixes are kept to name lines.
-
-    Raises:
-        InputError: naming the file and line of a syntax error.
-    """
-    loaded = GraphStore(ox.Store())
-    for path in graph_files(root):
-        if path.resolve() in exclude:
-            continue
-        name = str(graph_iri(root, path))
-        text = read_text(path)
-        quads, prefixes = parse_turtle_quads(path, text, base_iri=name)
-        graph = ox.NamedNode(name)
-        loaded.store.extend(ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads)
-        for prefix, namespace in prefixes.items():
-            loaded.prefixes.setdefault(prefix, namespace)
-        loaded.files[name] = path
-        loaded.relative[name] = path.relative_to(root.path).as_posix()
-        loaded.texts[name] = text
-    return loaded
-
-
 class _Locator:
     """Finds the file and line of resources, in entry files first, then in the graph's files."""
 
-    def __init__(self, graph: GraphStore, entries: Entries | None = None) -> None:
+    def __init__(self, graph: LoadedGraph, entries: Entries | None = None) -> None:
         self.graph = graph
         self.entries = entries
         self._finders: dict[str, LineFinder] = {}
@@ -271,7 +226,7 @@ def validate(root: GraphRoot, files: Sequence[Path] = ()) -> ValidationOutcome:
 def validate_entries(
     root: GraphRoot,
     entries: Entries,
-    graph: GraphStore,
+    graph: LoadedGraph,
     *,
     shapes: Graph | None = None,
     split: SplitShapes | None = None,

@@ -11,9 +11,8 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, VANN
 
 from dikg.errors import InputError
+from dikg.graph.loaded import load_graph
 from dikg.publish.docs.view import Site, sorted_terms
-from dikg.rdf.files import graph_iri
-from dikg.rdf.parse import parse_turtle
 from dikg.root import GraphRoot
 
 VOCABULARY_DIR = "vocabularies"
@@ -158,7 +157,8 @@ class DocsResult:
 
 def parse_files(root: GraphRoot, paths: list[Path]) -> dict[Path, Graph]:
     """Parse each file with a base IRI that does not depend on where the root lives."""
-    return {path: parse_turtle(path, base=str(graph_iri(root, path))) for path in paths}
+    loaded = load_graph(root, paths=paths, keep_quads=True)
+    return {path: loaded.rdflib_graph(name) for name, path in loaded.files.items()}
 
 
 def scheme_slug(iri: str) -> str:

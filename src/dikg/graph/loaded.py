@@ -1,0 +1,140 @@
+"""The one graph loader: the graph's Turtle files parsed once each, on pyoxigraph.
+
+:func:`load_graph` reads every file of ontology/ and data/ (or the files given) and puts each
+into its own named graph of a pyoxigraph store (IRI from :func:`dikg.rdf.files.graph_iri`,
+which is also the base IRI of the file), keeping what the commands need besides the
+statements: each file's text (to find the line a resource is written on), the prefixes each
+file declares, and the map between files and named graphs. Every command loads the graph
+here; rdflib sees it only where pySHACL or an rdflib serializer needs it
+(:func:`rdflib_graph`, through :mod:`dikg.rdf.convert`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from dikg.rdf.convert import add_triples
+from dikg.rdf.files import graph_files, graph_iri, read_text
+from dikg.rdf.parse import SourceGraph, parse_turtle_quads
+from dikg.root import GraphRoot
+
+
+@dataclass
+class LoadedGraph:
+    """Turtle files loaded into pyoxigraph, one named graph per file.
+
+    Attributes:
+        store: the store; its default graph is empty, queries see the union of the named ones.
+        files: for each named graph (IRI), its file, in the order the files were loaded.
+        relative: for each named graph, the file's path relative to the root.
+        texts: for each named graph, the file's text (to find lines in).
+        file_prefixes: for each named graph, the prefixes its file declares.
+        prefixes: the prefixes of all files; a prefix keeps the namespace of the first file
+            declaring it.
+        quads: for each named graph, the statements as parsed, if asked to keep them. The
+            store keeps numbers by value (``1.0`` comes back as ``1``), so what must show
+            the files' own lexical forms (``dikg build``) reads these.
+    """
+
+    store: ox.Store
+    files: dict[str, Path] = field(default_factory=dict)
+    relative: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    file_prefixes: dict[str, dict[str, str]] = field(default_factory=dict)
+    prefixes: dict[str, str] = field(default_factory=dict)
+    quads: dict[str, list[ox.Quad]] | None = None
+
+    def add_file(self, root: GraphRoot, path: Path) -> None:
+        """Parse one Turtle file into its own named graph.
+
+        Raises:
+            InputError: naming the file and line of a syntax error.
+        """
+        name = str(graph_iri(root, path))
+        text = read_text(path)
+        quads, prefixes = parse_turtle_quads(path, text, base_iri=name, rename_blank_nodes=True)
+        graph = ox.NamedNode(name)
+        self.store.extend([ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads])
+        for prefix, namespace in prefixes.items():
+            self.prefixes.setdefault(prefix, namespace)
+        self.files[name] = path
+        self.relative[name] = path.relative_to(root.path).as_posix()
+        self.texts[name] = text
+        self.file_prefixes[name] = prefixes
+        if self.quads is not None:
+            self.quads[name] = quads
+
+    def declared_prefixes(self) -> tuple[tuple[str, str], ...]:
+        """Every (prefix, namespace) the files declare, file by file in load order."""
+        return tuple(
+            (prefix, namespace)
+            for declared in self.file_prefixes.values()
+            for prefix, namespace in declared.items()
+        )
+
+    def rdflib_graph(self, name: str) -> Graph:
+        """One file's named graph as an rdflib graph, with the prefixes its file declares.
+
+        The prefixes are bound as rdflib's Turtle parser binds them, over rdflib's core ones;
+        the statements are the parsed ones where kept (see :attr:`quads`), else the store's.
+        """
+        graph = Graph(bind_namespaces="core")
+        for prefix, namespace in self.file_prefixes[name].items():
+            graph.bind(prefix, namespace)
+        if self.quads is not None:
+            return add_triples(graph, self.quads[name])
+        return add_triples(
+            graph, self.store.quads_for_pattern(None, None, None, ox.NamedNode(name))
+        )
+
+    def sources(self) -> list[SourceGraph]:
+        """Every file's named graph as an rdflib graph, for the serializers of ``dikg build``."""
+        return [
+            SourceGraph(URIRef(name), path, self.relative[name], self.rdflib_graph(name))
+            for name, path in self.files.items()
+        ]
+
+
+def load_graph(
+    root: GraphRoot,
+    *,
+    exclude: set[Path] = frozenset(),
+    paths: Iterable[Path] | None = None,
+    store: ox.Store | None = None,
+    keep_quads: bool = False,
+) -> LoadedGraph:
+    """Load the graph's Turtle files, each once, one named graph per file.
+
+    Args:
+        root: the graph root.
+        exclude: files to leave out (resolved paths; an entry that replaces one of them).
+        paths: the files to load; ontology/ and data/ (:func:`graph_files`) if not given.
+        store: the store to load into (an on-disk one for the cache); a new in-memory store
+            if not given.
+        keep_quads: keep each file's statements as parsed (:attr:`LoadedGraph.quads`).
+
+    Raises:
+        InputError: naming the file and line of the first syntax error.
+    """
+    loaded = LoadedGraph(store if store is not None else ox.Store())
+    if keep_quads:
+        loaded.quads = {}
+    for path in graph_files(root) if paths is None else paths:
+        if exclude and path.resolve() in exclude:
+            continue
+        loaded.add_file(root, path)
+    return loaded
+
+
+def load_sources(root: GraphRoot) -> list[SourceGraph]:
+    """Every Turtle file of ontology/ and data/, each as its own rdflib graph.
+
+    Raises:
+        InputError: naming the first file that cannot be read or parsed.
+    """
+    return load_graph(root, keep_quads=True).sources()
