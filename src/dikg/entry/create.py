@@ -62,6 +62,20 @@ def in_use(graph: LoadedGraph, iri: URIRef) -> list[str]:
     return sorted(graph.relative.get(name, name) for name in names)
 
 
+def validate_new_file(
+    root: GraphRoot, graph: LoadedGraph, target: Path, turtle: str
+) -> ValidationOutcome:
+    """Validate Turtle that is to be written to ``target``, in memory, before writing it.
+
+    It is validated once, against the graph already loaded (which holds no file of this
+    name: the IRI is not in use), exactly as ``dikg validate FILE`` would validate the file,
+    and its problems name ``target`` relative to the root.
+    """
+    shown = str(target.relative_to(root.path)) if target.is_relative_to(root.path) else str(target)
+    parsed = parse_turtle_entry(Path(shown), turtle, label="e1")
+    return validate_entries(root, entries_of([parsed]), graph)
+
+
 def create_entry(root: GraphRoot, kind: str, form_path: Path, *, write: bool = True) -> NewEntry:
     """Turn a filled-in form into a validated entry, and write it if it conforms.
 
@@ -102,11 +116,7 @@ def create_entry(root: GraphRoot, kind: str, form_path: Path, *, write: bool = T
     article = "an" if kind[0] in "aeiou" else "a"
     header = f"# dikg data: {article} {kind} written by `dikg new {kind}` from {form_path.name}."
     turtle = canonical_turtle(entry, header=header)
-    shown = str(target.relative_to(root.path)) if target.is_relative_to(root.path) else str(target)
-    # validated in memory, once, against the graph already loaded (which has no file of this
-    # slug: it is not in use), exactly as `dikg validate FILE` would validate the file
-    parsed = parse_turtle_entry(Path(shown), turtle, label="e1")
-    outcome = validate_entries(root, entries_of([parsed]), graph)
+    outcome = validate_new_file(root, graph, target, turtle)
     created = NewEntry(kind, iri, turtle, target, outcome)
     if write and outcome.conforms:
         atomic_write(target, turtle.encode("utf-8"))

@@ -18,19 +18,17 @@ from pathlib import Path
 from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS
 
-from dikg.entry.create import ENTRIES_DIR, in_use
+from dikg.entry.create import ENTRIES_DIR, in_use, validate_new_file
 from dikg.entry.form import date_field, slugify
 from dikg.entry.names import Resolver
 from dikg.errors import InputError
 from dikg.graph.loaded import load_graph
 from dikg.rdf.canonical import canonical_turtle
 from dikg.rdf.files import atomic_write
-from dikg.rdf.parse import parse_turtle_entry
 from dikg.root import GraphRoot
 from dikg.terms import DOCUMENT_BASE
-from dikg.validate.entries import entries_of
 from dikg.validate.grounding import SOURCES_DIR, text_path
-from dikg.validate.run import ValidationOutcome, validate_entries
+from dikg.validate.run import ValidationOutcome
 
 DIKG = Namespace("https://w3id.org/dikg/def#")
 KIND = "document"
@@ -189,10 +187,7 @@ def create_document(
             raise InputError(f"{existing} already exists", hint="give another --slug")
     header = f"# dikg data: a source document written by `dikg new document` from {text_file.name}."
     turtle = canonical_turtle(description, header=header)
-    shown = str(target.relative_to(root.path)) if target.is_relative_to(root.path) else str(target)
-    # validated in memory, once, against the graph already loaded, as `dikg new` does
-    parsed = parse_turtle_entry(Path(shown), turtle, label="e1")
-    outcome = validate_entries(root, entries_of([parsed]), graph)
+    outcome = validate_new_file(root, graph, target, turtle)
     created = NewDocument(iri, turtle, target, stored, outcome)
     if write and outcome.conforms:
         atomic_write(stored, content)
