@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, RDFS, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from dikg.entry.create import ENTRIES_DIR, in_use, validate_new_file
@@ -26,11 +26,10 @@ from dikg.graph.loaded import load_graph
 from dikg.rdf.canonical import canonical_turtle
 from dikg.rdf.files import atomic_write
 from dikg.root import GraphRoot
-from dikg.terms import DOCUMENT_BASE
+from dikg.terms import DIKG, DOCUMENT_BASE
 from dikg.validate.grounding import SOURCES_DIR, text_path
 from dikg.validate.run import ValidationOutcome
 
-DIKG = Namespace("https://w3id.org/dikg/def#")
 KIND = "document"
 MAX_TEXT_BYTES = 5 * 1024 * 1024
 

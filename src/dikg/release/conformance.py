@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyshacl import validate
-from rdflib import Graph, Namespace, URIRef
+from rdflib import SH, Graph, URIRef
 
 from dikg.errors import InputError
 from dikg.rdf.parse import parse_turtle
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
 SHAPES_GLOB = "*SHACL*.ttl"
 
 

@@ -20,6 +20,7 @@ from rdflib.util import guess_format
 from dikg.errors import InputError
 from dikg.publish.build import DUMP_NAME
 from dikg.release.dumps import DOWNLOAD_DIR
+from dikg.terms import DIKG_NS, ID_BASE
 
 # in a publish or build directory, the dump the diff reads
 DIFF_DUMP = f"{DUMP_NAME}.nt"
@@ -161,8 +162,8 @@ def diff_graphs(old: Graph, new: Graph) -> GraphDiff:
 
 def _short(iri: str) -> str:
     for prefix, short in (
-        ("https://w3id.org/dikg/def#", "dikg:"),
-        ("https://w3id.org/dikg/id/", ""),
+        (DIKG_NS, "dikg:"),
+        (ID_BASE, ""),
     ):
         if iri.startswith(prefix):
             return short + iri[len(prefix) :]

@@ -14,10 +14,11 @@ from dikg.publish.build import DUMP_NAME
 from dikg.release.dcat import DATASET
 from dikg.release.dumps import DOWNLOAD_DIR, DUMP_SUFFIXES
 from dikg.release.sparql import release_query
+from dikg.terms import DIKG_NS, ID_BASE
 
 VOID = Namespace("http://rdfs.org/ns/void#")
-INSTANCE_SPACE = "https://w3id.org/dikg/id/"
-VOCABULARY = URIRef("https://w3id.org/dikg/def#")
+INSTANCE_SPACE = ID_BASE
+VOCABULARY = URIRef(DIKG_NS)
 # void:feature values for the dump syntaxes (http://www.w3.org/ns/formats/)
 FEATURES = ("Turtle", "N-Triples", "JSON-LD", "RDF_XML", "TriG")
 
