@@ -1,9 +1,7 @@
 """SHACL validation as dikg runs it: pySHACL for SHACL Core, pyoxigraph for SHACL-SPARQL.
 
-pySHACL is the reference engine (../DESIGN.md, Engine), but it evaluates a SHACL-SPARQL
-constraint (https://www.w3.org/TR/shacl/#sparql-constraints) by re-parsing and running its
-query once per focus node on rdflib's SPARQL engine, which was ~90% of the validation time.
-dikg splits the shapes graph in two:
+pySHACL (the reference engine) runs a SHACL-SPARQL constraint once per focus node on rdflib's
+SPARQL engine, ~90% of the validation time, so dikg splits the shapes graph in two:
 
 * the **core part** (everything but ``sh:sparql``) goes to pySHACL unchanged, except that a
   SHACL-AF SPARQL target (https://www.w3.org/TR/shacl-af/#SPARQLTarget) is replaced by the
@@ -14,9 +12,8 @@ dikg splits the shapes graph in two:
 
 Running with ``$this`` unbound gives the rows pre-binding gives when ``$this`` is bound by the
 query's graph patterns at the top level (not only inside OPTIONAL, MINUS, a FILTER or a
-sub-query); shapes/rules.ttl asks every query to be written that way, and tests/test_shapes.py
-checks that both ways give identical results on every example. :func:`reference_results`
-runs plain pySHACL on everything, for those tests and for benchmarks/bench_validate.py.
+sub-query), as shapes/rules.ttl asks; tests/test_shapes.py checks both ways agree on every
+example (:func:`reference_results` runs plain pySHACL, also for benchmarks/bench_validate.py).
 """
 
 from __future__ import annotations
