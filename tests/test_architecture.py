@@ -1,6 +1,7 @@
 """Imports point one way: rdf → graph → queries → validate → qc / entry → publish → serving → cli.
 
-The serving rooms (release, serve, load) come after publish and import none of each other.
+The serving rooms (release, serve, load) come after publish and import none of each other;
+site comes after release (it writes the pages of a release).
 A room (a sub-package of src/dikg/, or the base modules beside them) may import itself and
 the rooms before it in :data:`ROOMS`, never one after it: so a reader can understand each
 room knowing only the ones before, and a change to a later room cannot break an earlier one.
@@ -25,6 +26,7 @@ ROOMS = [
     "entry",
     "publish",
     "release",
+    "site",
     "serve",
     "load",
     "cli",
