@@ -28,6 +28,17 @@ $(TEST_INSTALLED): pyproject.toml $(INSTALLED)
 	$(PIP) install --editable '.[test]'
 	@touch $@
 
+# axe-core (npm registry) for the browser tests; tests/browser.py reads .venv/axe/node_modules/
+# axe-core/axe.min.js (or $$DIKG_AXE_JS). Without npm, or offline, the axe checks skip with a reason.
+AXE_VERSION   := 4.14.1
+AXE_INSTALLED := $(VENV)/.axe-$(AXE_VERSION)-installed
+$(AXE_INSTALLED): | $(BIN)/python
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm install --prefix $(VENV)/axe --no-save --no-package-lock --no-audit --no-fund --loglevel=error \
+	    axe-core@$(AXE_VERSION) && touch $@ \
+	  || echo "make: npm could not install axe-core: the accessibility checks will skip"; \
+	else echo "make: no npm, so no axe-core: the browser tests' accessibility checks will skip"; fi
+
 demo: $(INSTALLED) ## build and validate the graph, then answer a canned question
 	$(DIKG) build --out $(OUT)
 	$(DIKG) validate
@@ -58,7 +69,7 @@ SIZES ?= 10000,100000
 bench-scale: $(TEST_INSTALLED) ## by hand, long: dikg vs Jena, pySHACL and raw pyoxigraph at SIZES triples
 	$(BIN)/python benchmarks/bench_scale.py --sizes $(SIZES)
 
-test: $(TEST_INSTALLED) lint ## lint, then run the whole test suite (it starts an Oxigraph server itself)
+test: $(TEST_INSTALLED) $(AXE_INSTALLED) lint ## lint, then run the whole test suite (it starts an Oxigraph server and a headless Chromium itself)
 	$(BIN)/pytest
 
 lint: $(TEST_INSTALLED) ## ruff, and the canonical form of every Turtle file

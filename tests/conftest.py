@@ -151,8 +151,8 @@ def entry_root(tmp_path: Path) -> Path:
     return root
 
 
-# `dikg serve` and Virtuoso fixtures
-pytest_plugins = ["tests.servers"]
+# `dikg serve` and Virtuoso fixtures; the headless browser of the site tests
+pytest_plugins = ["tests.servers", "tests.browser"]
 
 
 # --- dikg publish (issue 13) ---------------------------------------------------------------

@@ -1,0 +1,212 @@
+"""The published pages in a real headless browser (issue 13): Debian's Chromium through
+Playwright, axe-core's WCAG 2.0/2.1 A and AA rules, the keyboard and the page structure.
+
+A handful of pages, each site built once per run: `dikg docs` (the ontology and vocabulary pages)
+and `dikg publish` (the landing page, a measure page in English and Dutch, a source document).
+Until `dikg publish` writes HTML the publish pages skip; once it does, a page missing from it fails.
+Screenshots go to $DIKG_SCREENSHOTS (else a temporary directory of the run): see tests/browser.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.browser import Audit, Browser, png_size, serve_directory
+from tests.conftest import REPO, run_dikg
+
+# real resources of data/ (data/rijk-annex.ttl)
+MEASURE = "rijk-banenafspraak-aanpak"
+DOCUMENT = "bijlage-maatregelen-diversiteit-inclusiebeleid-rijk"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of one of the sites: the site (docs or publish), its path and its language."""
+
+    site: str
+    path: str
+    lang: str = "en"
+
+    def __str__(self) -> str:
+        return f"{self.site}/{self.path}"
+
+    @property
+    def name(self) -> str:
+        """The screenshot's file name (without .png)."""
+        return str(self).replace("/", "_").removesuffix(".html")
+
+
+PAGES = [
+    Page("docs", "index.html"),
+    Page("docs", "ontology.html"),
+    Page("docs", "vocabularies/target-groups.html"),
+    Page("publish", "index.html"),
+    Page("publish", f"id/measure/{MEASURE}.html"),
+    Page("publish", f"id/measure/{MEASURE}.nl.html", "nl"),
+    Page("publish", f"id/document/{DOCUMENT}.html"),
+]
+each_page = pytest.mark.parametrize("page", PAGES, ids=str)
+
+
+@pytest.fixture(scope="session")
+def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`dikg docs` of the repository's graph, built once per run."""
+    out = tmp_path_factory.mktemp("docs-site")
+    result = run_dikg("--root", REPO, "docs", "--out", out)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def site_urls(request: pytest.FixtureRequest, docs_site: Path) -> Iterator[dict[str, str]]:
+    """Each site served on 127.0.0.1 while the run lasts: site name → base URL ("" for a site
+    with no HTML yet). The publish site is conftest's `published`, built once per run."""
+    with contextlib.ExitStack() as stack:
+        urls = {"docs": stack.enter_context(serve_directory(docs_site))}
+        published: Path = request.getfixturevalue("published")
+        has_pages = any(published.rglob("*.html"))
+        urls["publish"] = stack.enter_context(serve_directory(published)) if has_pages else ""
+        yield urls
+
+
+@pytest.fixture(scope="session")
+def audits() -> dict[Page, Audit]:
+    """Each page's audit, made by the first test that needs it."""
+    return {}
+
+
+def url_of(page: Page, site_urls: dict[str, str]) -> str:
+    """The page's URL; skips while `dikg publish` writes no HTML."""
+    base = site_urls[page.site]
+    if not base:
+        pytest.skip("`dikg publish` writes no HTML pages yet (issue 13: the site)")
+    return base + page.path
+
+
+@pytest.fixture
+def audit(
+    page: Page, browser: Browser, site_urls: dict[str, str], audits: dict[Page, Audit]
+) -> Audit:
+    """The page audited once: console, requests, axe-core and a screenshot."""
+    if page not in audits:
+        audits[page] = browser.audit(url_of(page, site_urls), page.name)
+    return audits[page]
+
+
+@each_page
+def test_page_loads_without_errors(page: Page, audit: Audit) -> None:
+    assert audit.failed_requests == [], f"{page}: requests that failed"
+    assert audit.console_errors == [], f"{page}: errors on the console"
+    assert audit.page_errors == [], f"{page}: uncaught errors"
+
+
+@each_page
+def test_axe_finds_no_serious_or_critical_violation(page: Page, audit: Audit) -> None:
+    found = "\n".join(map(str, audit.serious()))
+    assert not found, f"{page}: axe-core (WCAG 2.1 A/AA) found\n{found}"
+
+
+@each_page
+def test_screenshot_shows_the_whole_page(page: Page, audit: Audit) -> None:
+    assert audit.screenshot_path is not None and audit.screenshot_path.is_file()
+    width, height = png_size(audit.screenshot_path)
+    # full page: as wide as the window, at least as tall
+    assert width == 1280 and 800 <= height <= 100_000, (width, height)
+
+
+STRUCTURE = """() => ({
+  lang: document.documentElement.lang,
+  h1: document.querySelectorAll('h1').length,
+  title: document.title.trim(),
+  main: document.querySelectorAll('main, [role=main]').length,
+  banner: document.querySelectorAll('body > header, [role=banner]').length,
+  contentinfo: document.querySelectorAll('body > footer, [role=contentinfo]').length,
+  navigation: document.querySelectorAll('nav, [role=navigation]').length,
+  unlabelledNavs: [...document.querySelectorAll('nav, [role=navigation]')]
+    .filter(nav => !nav.getAttribute('aria-label') && !nav.getAttribute('aria-labelledby')).length,
+})"""
+
+
+@each_page
+def test_page_has_language_one_h1_and_landmarks(
+    page: Page, browser: Browser, site_urls: dict[str, str]
+) -> None:
+    with browser.page(url_of(page, site_urls)) as opened:
+        facts = opened.evaluate(STRUCTURE)
+    assert facts["lang"] == page.lang
+    assert facts["h1"] == 1 and facts["title"]
+    assert facts["main"] == 1 and facts["banner"] == 1 and facts["contentinfo"] == 1
+    assert facts["navigation"] >= 1
+    # several navigation landmarks need names to tell them apart (ARIA landmarks, 4.4)
+    assert facts["navigation"] == 1 or facts["unlabelledNavs"] == 0, facts
+
+
+def skip_link_behaviour(opened) -> tuple[str, bool, bool]:
+    """Press Tab once on a fresh page: what got focus (tag and href), whether it is visible
+    then, and whether Enter on it moves the focus to <main>."""
+    opened.keyboard.press("Tab")
+    focused = opened.evaluate(
+        "() => { const e = document.activeElement; const r = e.getBoundingClientRect();"
+        " return [e.tagName.toLowerCase() + ' ' + (e.getAttribute('href') || ''),"
+        " r.width > 0 && r.height > 0 && r.top >= 0 && r.top < innerHeight]; }"
+    )
+    # follow only a link within the page: any other would leave it
+    if focused[0].startswith("a #"):
+        opened.keyboard.press("Enter")
+    in_main = opened.evaluate("() => document.activeElement === document.querySelector('main')")
+    return focused[0], focused[1], in_main
+
+
+@each_page
+def test_first_tab_focuses_a_skip_link_to_main(
+    page: Page, browser: Browser, site_urls: dict[str, str]
+) -> None:
+    with browser.page(url_of(page, site_urls)) as opened:
+        focused, visible, in_main = skip_link_behaviour(opened)
+        main_id = opened.evaluate("() => document.querySelector('main').id")
+    assert focused == f"a #{main_id}", "the first Tab should focus the skip link"
+    assert visible, "the skip link should show when it has focus (WCAG 2.4.7)"
+    assert in_main, "Enter on the skip link should move the focus to <main>"
+
+
+# --- the harness can fail ------------------------------------------------------------------
+
+BROKEN = """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>A broken page</title><link rel="icon" href="data:,">
+<link rel="stylesheet" href="missing.css"></head>
+<body><main><h1>A broken page</h1>
+<img id="no-alt" src="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E">
+<p id="faint" style="color: #bbb; background: #fff">text too faint to read</p>
+<script>console.error("deliberate console error");
+setTimeout(() => { throw new Error("deliberate uncaught error"); });</script>
+</main></body>
+</html>
+"""
+
+
+def test_the_audit_reports_a_broken_page(browser: Browser, tmp_path: Path) -> None:
+    (tmp_path / "broken.html").write_text(BROKEN, encoding="utf-8")
+    with serve_directory(tmp_path) as base:
+        audit = browser.audit(base + "broken.html", "broken")
+        with browser.page(base + "broken.html") as opened:
+            focused, _, in_main = skip_link_behaviour(opened)
+    assert audit.failed_requests == [(404, base + "missing.css")]
+    assert sorted(audit.console_errors) == [
+        "Failed to load resource: the server responded with a status of 404 (File not found)"
+        f" [{base}missing.css]",
+        f"deliberate console error [{base}broken.html]",
+    ]
+    assert audit.page_errors == ["deliberate uncaught error"]
+    assert {(v.id, v.impact, v.nodes) for v in audit.axe_violations} == {
+        ("image-alt", "critical", ("#no-alt",)),
+        ("color-contrast", "serious", ("#faint",)),
+    }
+    assert audit.serious() == audit.axe_violations
+    # no skip link: the first Tab lands on nothing focusable, Enter leaves <main> unfocused
+    assert (focused, in_main) == ("body ", False)
