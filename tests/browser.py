@@ -9,7 +9,8 @@ What is looked for, and where:
              there with npm)
   screenshots  $DIKG_SCREENSHOTS when set (kept as artefacts), else a temporary directory of
              the run (pytest's basetemp, kept for the last three runs)
-Each fixture skips its tests with the reason when its part is missing.
+Without Playwright or Chromium the browser tests skip, with the reason; without axe-core only
+the accessibility check does. The run's summary names the screenshot directory.
 """
 
 from __future__ import annotations
@@ -221,6 +222,17 @@ class Browser:
         ]
 
 
+# where this run's screenshots went, for the summary
+_SCREENSHOT_DIRS: list[Path] = []
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Name the screenshot directory at the end of a run that took screenshots."""
+    for directory in _SCREENSHOT_DIRS:
+        if any(directory.glob("*.png")):
+            terminalreporter.write_line(f"browser screenshots: {directory}")
+
+
 @pytest.fixture(scope="session")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
     """Headless Chromium for the whole run (skips the test where Playwright or Chromium is
@@ -237,9 +249,10 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
     axe = axe_script()
     # root may not use Chromium's sandbox (CI and this machine run the tests as root)
     arguments = ["--no-sandbox"] if os.geteuid() == 0 else []
+    _SCREENSHOT_DIRS.append(screenshots)
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=executable, headless=True, args=[*arguments, "--disable-quic"]
+            executable_path=executable, headless=True, args=arguments
         )
         try:
             yield Browser(chromium, axe.read_text(encoding="utf-8") if axe else None, screenshots)
