@@ -174,9 +174,11 @@ class Browser:
         self.version: str = browser.version
 
     @contextlib.contextmanager
-    def page(self, url: str | None = None) -> Iterator[Any]:
-        """A Playwright Page in a fresh context, at URL when given, closed afterwards."""
-        context = self._browser.new_context(viewport=VIEWPORT, reduced_motion="reduce")
+    def page(self, url: str | None = None, width: int | None = None) -> Iterator[Any]:
+        """A Playwright Page in a fresh context, at URL when given, closed afterwards; WIDTH
+        CSS pixels wide instead of the laptop window's 1280."""
+        viewport = {**VIEWPORT, "width": width} if width else VIEWPORT
+        context = self._browser.new_context(viewport=viewport, reduced_motion="reduce")
         try:
             page = context.new_page()
             if url is not None:

@@ -204,6 +204,27 @@ def test_first_tab_focuses_a_skip_link_to_main(
     assert in_main, "Enter on the skip link should move the focus to <main>"
 
 
+# what sticks out past the right edge of the window, outside the tables and preformatted
+# blocks that WCAG 1.4.10 lets scroll (they need their two dimensions)
+OVERFLOW = """() => {
+  const edge = document.documentElement.clientWidth + 1;
+  return [...document.body.querySelectorAll('*')]
+    .filter(e => !e.closest('table, pre') && e.getBoundingClientRect().right > edge)
+    .map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '')
+      + ' "' + e.textContent.trim().slice(0, 40) + '"');
+}"""
+
+
+@each_page
+def test_page_reflows_on_a_narrow_screen(
+    page: Page, browser: Browser, sites: dict[str, Site]
+) -> None:
+    """WCAG 2.1 1.4.10 Reflow: at 320 CSS pixels wide nothing but a table needs scrolling."""
+    with browser.page(url_of(page, sites), width=320) as opened:
+        sticking_out = opened.evaluate(OVERFLOW)
+    assert sticking_out == [], f"{page}: wider than 320 px"
+
+
 # --- the harness can fail ------------------------------------------------------------------
 
 BROKEN = """<!DOCTYPE html>
