@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from rdflib import Dataset, Graph, URIRef
 from rdflib.compare import isomorphic
 
+from dikg.rdf.staged import StagedFiles
 from tests.conftest import run_dikg
 
 DUMPS = {"dikg.ttl": "turtle", "dikg.nt": "nt", "dikg.jsonld": "json-ld", "dikg.rdf": "xml"}
@@ -131,8 +133,6 @@ def test_summary_counts_triples_files_and_classes(mini_root: Path, tmp_path: Pat
 
 
 def test_checksums_match_the_files(mini_root: Path, tmp_path: Path):
-    import hashlib
-
     build(mini_root, tmp_path / "out")
     lines = (tmp_path / "out" / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 6
@@ -149,3 +149,22 @@ def test_failed_build_leaves_the_previous_build_intact(mini_root: Path, tmp_path
     result = run_dikg("--root", mini_root, "build", "--out", out)
     assert result.returncode == 2
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_staged_files_appear_together_or_not_at_all(tmp_path: Path):
+    (tmp_path / "a.txt").write_bytes(b"old")
+    with pytest.raises(RuntimeError), StagedFiles(tmp_path) as staged:
+        staged.write("a.txt", b"new")
+        writer = staged.open("b.txt")
+        writer.write(b"half")
+        raise RuntimeError("the build failed here")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]
+    assert (tmp_path / "a.txt").read_bytes() == b"old"
+    with StagedFiles(tmp_path) as staged:
+        staged.write("a.txt", b"new")
+        staged.open("b.txt").write(b"streamed")
+        digests = staged.digests()
+        assert staged.commit() == [tmp_path / "a.txt", tmp_path / "b.txt"]
+    assert (tmp_path / "b.txt").read_bytes() == b"streamed"
+    assert digests["b.txt"] == hashlib.sha256(b"streamed").hexdigest()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]

@@ -15,17 +15,18 @@ named graph per source file); the ontology and concept schemes come first in eac
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from dikg.errors import syntax_error
-from dikg.rdf.files import atomic_write, graph_files, graph_iri, read_text
+from dikg.rdf.files import graph_files, graph_iri, read_text
+from dikg.rdf.staged import StagedFiles
 from dikg.rdf.statements import (
     RDF_TYPE,
     as_quads,
@@ -175,36 +176,45 @@ def _readable_jsonld(document: bytes) -> bytes:
     return body + b"\n"
 
 
-def render_dumps(graphs: dict[str, list[bytes]], lines: list[bytes], prefixes: dict) -> dict:
-    """Every dump's bytes, file name -> content.
+def write_dumps(
+    staged: StagedFiles, graphs: dict[str, list[bytes]], lines: list[bytes], prefixes: dict
+) -> None:
+    """Write every dump into ``staged``, each streamed to disk as pyoxigraph writes it.
 
     Args:
+        staged: where the files go.
         graphs: each named graph's canonical lines (for TriG).
         lines: the merged graph's canonical lines.
         prefixes: the prefixes to write (Turtle, TriG, RDF/XML).
     """
-    rendered = {f"{DUMP_NAME}.nt": b"".join(line + b"\n" for line in lines)}
+    # parsed once for the three documents; TriG below streams, graph by graph
     statements = list(parse_lines(headers_first(lines)))
-    for suffix, rdf_format in DOCUMENT_FORMATS.items():
-        content = ox.serialize(statements, format=rdf_format, prefixes=prefixes)
-        if rdf_format == ox.RdfFormat.JSON_LD:
-            content = _readable_jsonld(content)
-        rendered[f"{DUMP_NAME}.{suffix}"] = content
+    for suffix in DUMP_SUFFIXES:
+        name = f"{DUMP_NAME}.{suffix}"
+        if suffix == "nt":
+            staged.write(name, b"\n".join(lines) + b"\n" if lines else b"")
+        elif suffix == "jsonld":
+            document = ox.serialize(statements, format=ox.RdfFormat.JSON_LD)
+            staged.write(name, _readable_jsonld(document))
+        elif suffix in DOCUMENT_FORMATS:
+            target = staged.open(name)
+            ox.serialize(statements, target, DOCUMENT_FORMATS[suffix], prefixes=prefixes)
+            target.close()
     del statements
-    quads: list[bytes] = []
-    for name in sorted(graphs):
-        quads.extend(as_quads(name, headers_first(graphs[name])))
-    trig = list(parse_lines(quads, quads=True))
-    del quads
-    rendered[f"{DUMP_NAME}.trig"] = ox.serialize(trig, format=ox.RdfFormat.TRIG, prefixes=prefixes)
-    return {f"{DUMP_NAME}.{suffix}": rendered[f"{DUMP_NAME}.{suffix}"] for suffix in DUMP_SUFFIXES}
+    quads = chain.from_iterable(
+        parse_lines(as_quads(name, headers_first(graphs[name])), quads=True)
+        for name in sorted(graphs)
+    )
+    target = staged.open(f"{DUMP_NAME}.trig")
+    ox.serialize(quads, target, ox.RdfFormat.TRIG, prefixes=prefixes)
+    target.close()
 
 
 def build(root: GraphRoot, out: Path) -> BuildResult:
     """Build the graph dumps, a summary and checksums into ``out``.
 
-    Every file is rendered in memory before any is written, and each is written atomically,
-    so a failed build leaves a previous build's files intact.
+    Every file is written in full to a temporary file before any is renamed into place, so a
+    failed build leaves a previous build's files intact (:class:`dikg.rdf.staged.StagedFiles`).
 
     Args:
         root: the graph root.
@@ -215,20 +225,20 @@ def build(root: GraphRoot, out: Path) -> BuildResult:
     """
     sources = read_sources(root)
     graphs = canonical_graphs({source.name: source.lines for source in sources})
+    for source in sources:
+        source.lines.clear()  # the canonical lines replace them
     lines = merged(graphs)
     prefixes = dump_prefixes(sources)
-
-    rendered = render_dumps(graphs, lines, prefixes)
     summary = summarize(sources, graphs, lines, prefixes)
-    rendered[SUMMARY_NAME] = (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode()
-    checksums = "".join(
-        f"{hashlib.sha256(content).hexdigest()}  {name}\n"
-        for name, content in sorted(rendered.items())
-    )
-    rendered[CHECKSUMS_NAME] = checksums.encode()
-
-    result = BuildResult(out=out, summary=summary)
-    for name, content in rendered.items():
-        atomic_write(out / name, content)
-        result.files.append(out / name)
-    return result
+    with StagedFiles(out) as staged:
+        write_dumps(staged, graphs, lines, prefixes)
+        del graphs, lines
+        staged.write(
+            SUMMARY_NAME, (json.dumps(summary, indent=2, ensure_ascii=False) + "\n").encode()
+        )
+        checksums = "".join(
+            f"{digest}  {name}\n" for name, digest in sorted(staged.digests().items())
+        )
+        staged.write(CHECKSUMS_NAME, checksums.encode())
+        files = staged.commit()
+    return BuildResult(out=out, summary=summary, files=files)
