@@ -9,15 +9,19 @@ alphabet says and a new resource lands in a predictable place in a diff.
 and blank nodes under random labels. A graph rebuilt here yields its triples in sorted order
 and labels its blank nodes by a hash of their content, so the same input gives byte-identical
 output whatever the hash seed of the Python process.
+
+This is rdflib's work on small graphs (the source files, the pages' and the release's
+metadata); the dumps of the whole graph are canonical on pyoxigraph (:mod:`dikg.rdf.statements`).
 """
 
 from __future__ import annotations
 
-from rdflib import OWL, RDF, SKOS, BNode, Dataset, Graph
+import json
+
+from rdflib import OWL, RDF, SKOS, BNode, Graph
 from rdflib.compare import to_canonical_graph
 from rdflib.plugin import Serializer, register
 from rdflib.plugins.serializers.longturtle import LongTurtleSerializer
-from rdflib.plugins.serializers.trig import TrigSerializer
 
 
 def _sort_key(triple):
@@ -46,24 +50,6 @@ def canonical_copy(graph: Graph, *, bnode_prefix: str = "") -> Graph:
     for triple in sorted(triples, key=_sort_key):
         copy.add(triple)
     return copy
-
-
-def canonical_dataset(graphs: dict, namespaces_from: Graph) -> Dataset:
-    """Build a dataset of canonical named graphs, added in IRI order.
-
-    Args:
-        graphs: named-graph IRI to graph.
-        namespaces_from: a graph whose prefixes the dataset takes.
-    """
-    dataset = Dataset()
-    for prefix, namespace in namespaces_from.namespaces():
-        dataset.bind(prefix, namespace, override=True, replace=True)
-    for index, name in enumerate(sorted(graphs)):
-        copy = canonical_copy(graphs[name], bnode_prefix=f"g{index}")
-        target = dataset.graph(name)
-        for triple in copy:
-            target.add(triple)
-    return dataset
 
 
 def _term_key(term) -> str:
@@ -95,7 +81,6 @@ def sorted_view(graph: Graph) -> Graph:
 
 
 FORMAT_NAME = "dikg-turtle"
-TRIG_FORMAT_NAME = "dikg-trig"
 # Resources that describe the file itself come first.
 HEADER_CLASSES = (OWL.Ontology, SKOS.ConceptScheme)
 
@@ -123,21 +108,7 @@ class CanonicalTurtleSerializer(LongTurtleSerializer):
         return _ordered_subjects(self)
 
 
-class CanonicalTrigSerializer(TrigSerializer):
-    """TriG with named graphs in IRI order and subjects ordered as in canonical Turtle."""
-
-    def __init__(self, store) -> None:
-        super().__init__(store)
-        # rdflib keeps contexts in a set, so their order would follow the hash seed.
-        self.contexts.sort(key=lambda context: str(context.identifier))
-
-    def orderSubjects(self):
-        """See :func:`_ordered_subjects`."""
-        return _ordered_subjects(self)
-
-
 register(FORMAT_NAME, Serializer, __name__, CanonicalTurtleSerializer.__name__)
-register(TRIG_FORMAT_NAME, Serializer, __name__, CanonicalTrigSerializer.__name__)
 
 
 def canonical_turtle(graph: Graph, header: str = "") -> str:
@@ -170,3 +141,36 @@ def leading_comments(text: str) -> str:
         elif (stripped == "" and lines) or stripped:
             break
     return "\n".join(lines)
+
+
+def _sorted_jsonld(node):
+    """Sort JSON-LD node objects and value arrays; ``@list`` arrays keep their order.
+
+    Arrays other than lists are unordered in JSON-LD
+    (https://www.w3.org/TR/json-ld11/#sets-and-lists), so sorting them changes nothing but
+    makes the output independent of the hash seed.
+    """
+    if isinstance(node, dict):
+        return {
+            key: [_sorted_jsonld(item) for item in value]
+            if key == "@list"
+            else _sorted_jsonld(value)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        items = [_sorted_jsonld(item) for item in node]
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return node
+
+
+def canonical_jsonld(graph: Graph) -> bytes:
+    """Compact JSON-LD of a small graph (its prefixes as the context), the same bytes every run.
+
+    rdflib's compaction is what a reader of a metadata file wants; the dumps of the whole
+    graph are written by pyoxigraph instead (:mod:`dikg.publish.build`).
+    """
+    text = sorted_view(canonical_copy(graph)).serialize(
+        format="json-ld", auto_compact=True, indent=2, sort_keys=True
+    )
+    document = _sorted_jsonld(json.loads(text))
+    return (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()

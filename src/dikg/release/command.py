@@ -24,8 +24,7 @@ from rdflib import Graph, Literal
 
 from dikg.errors import EXIT_FINDINGS, DikgError, InputError
 from dikg.graph.store import load_store
-from dikg.publish.build import GRAPH_FORMATS, _serialize
-from dikg.rdf.canonical import canonical_copy, canonical_turtle, sorted_view
+from dikg.rdf.canonical import canonical_copy, canonical_jsonld, canonical_turtle
 from dikg.release import conformance
 from dikg.release.dcat import DATASET, DCAT, dcat_graph, release_facts
 from dikg.release.diff import GraphDiff, diff_graphs, json_text, markdown, read_graph, version_notes
@@ -86,8 +85,7 @@ def _turtle(graph: Graph) -> bytes:
 
 
 def _jsonld(graph: Graph) -> bytes:
-    fmt, options = GRAPH_FORMATS["jsonld"]
-    return _serialize(sorted_view(canonical_copy(graph)), fmt, options)
+    return canonical_jsonld(graph)
 
 
 def previous_version(previous: Path) -> str | None:
