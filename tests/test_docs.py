@@ -12,10 +12,10 @@ from urllib.parse import urlsplit
 import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
-from dikg.errors import InputError
 from dikg import site as site_package
-from dikg.site.docs.site import build_docs
+from dikg.errors import InputError
 from dikg.root import resolve_root
+from dikg.site.docs.site import build_docs
 from tests.conftest import FIXTURES, REPO, run_dikg
 
 ONTOLOGY_TTL = Path("ontology/docs.ttl")
