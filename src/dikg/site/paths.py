@@ -40,7 +40,6 @@ STYLESHEET = "style.css"
 SITEMAP = "sitemap.xml"
 CLASS_DIR = "class"
 BROWSE_PAGE = f"{CLASS_DIR}/index.html"
-SOURCES_DIR = "sources"
 ONTOLOGY_PAGE = "def.html"
 SCHEME_DIR = "id/scheme"
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -105,11 +104,6 @@ def class_index_path(curie: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """
     name = _UNSAFE.sub("-", curie.replace(":", "-", 1)).strip("-.") or "class"
     return localized(f"{CLASS_DIR}/{name}.html", lang)
-
-
-def source_page_path(slug: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    """The page of a source text ``data/sources/{slug}.txt`` (written by dikg.site.sources)."""
-    return localized(f"{SOURCES_DIR}/{slug}.html", lang)
 
 
 def scheme_page_path(slug: str, lang: str = DEFAULT_LANGUAGE) -> str:
