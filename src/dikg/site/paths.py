@@ -70,3 +70,25 @@ def relative_link(from_page: str, to_path: str) -> str:
     """
     depth = from_page.count("/")
     return "../" * depth + to_path
+
+
+def site_page(name: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A page no IRI names, in ``lang``: ``index`` → ``index.html`` (en), ``index.nl.html``."""
+    return f"{name}.html" if lang == DEFAULT_LANGUAGE else f"{name}.{lang}.html"
+
+
+SOURCES_DIR = "sources"
+_DOCUMENT_PATH = "id/document/"
+
+
+def source_page_path(document: str, lang: str = DEFAULT_LANGUAGE) -> str | None:
+    """The page that shows the stored text of a ``dikg:Document``, sentence by sentence.
+
+    ``https://w3id.org/dikg/id/document/x`` → ``sources/x.html`` (``sources/x.nl.html``);
+    any other IRI → None. (The document's own page, with its metadata, is at
+    :func:`page_path`.)
+    """
+    path = document_path(document)
+    if path is None or not path.startswith(_DOCUMENT_PATH) or path.count("/") != 2:
+        return None
+    return site_page(f"{SOURCES_DIR}/{path.removeprefix(_DOCUMENT_PATH)}", lang)
