@@ -2,9 +2,11 @@
 
 The site mirrors the IRIs under :data:`IRI_ROOT` (``https://w3id.org/dikg/``):
 
-=====================================  ==============================================
+=====================================  =======================================
+
 IRI                                    files in the site (relative paths)
-=====================================  ==============================================
+=====================================  =======================================
+
 ``…/id/{kind}/{slug}``                 ``id/{kind}/{slug}.html`` (English),
                                        ``id/{kind}/{slug}.nl.html`` (Dutch),
                                        ``id/{kind}/{slug}.ttl``, ``….jsonld``
@@ -12,7 +14,8 @@ IRI                                    files in the site (relative paths)
                                        ``def.ttl``, ``def.jsonld`` (the whole ontology)
 (the instances of a class)             ``class/{prefix}-{Name}.html`` (``.nl.html``)
 (every class and concept scheme)       ``class/index.html`` (``.nl.html``)
-=====================================  ==============================================
+=====================================  =======================================
+
 
 Every page exists in English (``.html``) and Dutch (``.nl.html``): :func:`localized` turns
 one into the other.
@@ -88,12 +91,10 @@ def relative_link(from_page: str, to_path: str) -> str:
 
 def localized(path: str, lang: str) -> str:
     """The site path of the English page ``path`` (``x.html[#f]``) in ``lang`` (``x.nl.html``)."""
-    if lang == DEFAULT_LANGUAGE:
-        return path
     file, hash_, fragment = path.partition("#")
     if not file.endswith(".html"):
         raise ValueError(f"not a page: {path!r}")
-    return f"{file.removesuffix('.html')}.{lang}.html{hash_}{fragment}"
+    return site_page(file.removesuffix(".html"), lang) + hash_ + fragment
 
 
 def class_index_path(curie: str, lang: str = DEFAULT_LANGUAGE) -> str:
@@ -118,3 +119,25 @@ def scheme_page_path(slug: str, lang: str = DEFAULT_LANGUAGE) -> str:
 def other_language_page(path: str, lang: str) -> str:
     """The English page ``path`` in the language that is not ``lang`` (the language switch)."""
     return localized(path, next(other for other in LANGUAGES if other != lang))
+
+
+def site_page(name: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A page no IRI names, in ``lang``: ``index`` → ``index.html`` (en), ``index.nl.html``."""
+    return f"{name}.html" if lang == DEFAULT_LANGUAGE else f"{name}.{lang}.html"
+
+
+SOURCES_DIR = "sources"
+_DOCUMENT_PATH = "id/document/"
+
+
+def source_page_path(document: str, lang: str = DEFAULT_LANGUAGE) -> str | None:
+    """The page that shows the stored text of a ``dikg:Document``, sentence by sentence.
+
+    ``https://w3id.org/dikg/id/document/x`` → ``sources/x.html`` (``sources/x.nl.html``);
+    any other IRI → None. (The document's own page, with its metadata, is at
+    :func:`page_path`.)
+    """
+    path = document_path(document)
+    if path is None or not path.startswith(_DOCUMENT_PATH) or path.count("/") != 2:
+        return None
+    return site_page(f"{SOURCES_DIR}/{path.removeprefix(_DOCUMENT_PATH)}", lang)
