@@ -112,7 +112,8 @@ def render_site(root: GraphRoot, base_url: str) -> dict[str, bytes]:
         if OWL_ONTOLOGY in described.types(iri):
             embedded[iri] = script_json(ontology_jsonld)
     docs = render_docs(root, SITE_NAV, Path("."), embedded=embedded)
-    files.update(docs.files)
+    # a scheme's .ttl is its description, as every resource's (docs offers the whole file)
+    files.update({path: content for path, content in docs.files.items() if path not in files})
     files[ONTOLOGY_TTL] = turtle(ontology_graph)
     files[ONTOLOGY_JSONLD] = ontology_jsonld
 
