@@ -75,8 +75,20 @@ def asset(name: str) -> bytes:
 
 @cache
 def messages() -> dict[str, dict[str, str]]:
-    """The UI words: key → {language → text}, from ``templates/messages.json``."""
+    """The UI words: key → {language → text}, from ``templates/messages.json``.
+
+    Its ``"terms"`` entry holds the words of the ontology pages' tables (:func:`term_word`).
+    """
     return json.loads(asset(MESSAGES))
+
+
+def term_word(text: str, lang: str) -> str:
+    """A word of the ontology pages' tables ("subclass of", "object property") in ``lang``.
+
+    They are listed under ``"terms"`` in ``templates/messages.json``; a text not listed there
+    (a prefixed name) is shown as it is.
+    """
+    return messages()["terms"].get(text, {}).get(lang, text)
 
 
 def message(key: str, lang: str) -> str:

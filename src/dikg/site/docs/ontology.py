@@ -16,7 +16,7 @@ from dikg.site.docs.model import (
 from dikg.site.docs.parts import Box, box, header_rows, title_block
 from dikg.site.docs.view import LABELS, Row, RowSpec, Site
 from dikg.site.paths import ONTOLOGY_PAGE, localized, other_language_page
-from dikg.site.templates import message, render
+from dikg.site.templates import message, render, term_word
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,13 @@ def external_term(site: Site, term: Term, page: str, graph: Graph) -> ExternalTe
     """A term of another vocabulary, shown in one line: it is defined at its IRI."""
     rows = term_rows(site, term, graph)
     lines = site.rows(term.iri, page, rows, skip=[RDFS.isDefinedBy, *SYMMETRIC])
-    return ExternalTerm(term.anchor, str(term.iri), site.curie(term.iri), term.kinds, lines)
+    return ExternalTerm(
+        term.anchor,
+        str(term.iri),
+        site.curie(term.iri),
+        [term_word(kind, site.lang) for kind in term.kinds],
+        lines,
+    )
 
 
 def ontology_page(

@@ -18,6 +18,7 @@ from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS
 
 from dikg.site.paths import DEFAULT_LANGUAGE, localized
+from dikg.site.templates import term_word
 from dikg.terms import prefixed_name
 
 # Order in which values in several languages are listed; the first present gives link texts.
@@ -296,7 +297,7 @@ class Site:
     def row(self, name: str, values: Iterable, page: str) -> list[Row]:
         """One row of ``values`` (in a stable order), or none if there are no values."""
         shown = tuple(self.value(v, page) for v in _ordered_values(values))
-        return [Row(name, shown)] if shown else []
+        return [Row(term_word(name, self.lang), shown)] if shown else []
 
     def rows(
         self, subject, page: str, named: Iterable[RowSpec], *, skip: Iterable[URIRef] = ()
@@ -327,7 +328,8 @@ class Site:
         if labels:
             first = labels[0]
             labels = [first, *(x for x in labels[1:] if str(x) != str(first))]
-        return Heading(tuple(tagged(x) for x in labels), self.curie(subject), tuple(kinds))
+        words = tuple(term_word(kind, self.lang) for kind in kinds)
+        return Heading(tuple(tagged(x) for x in labels), self.curie(subject), words)
 
 
 # ----- helpers ---------------------------------------------------------------------------
