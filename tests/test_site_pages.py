@@ -19,14 +19,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import pyoxigraph as ox
 import pytest
 from rdflib import BNode, Graph, URIRef
 from rdflib.compare import isomorphic
 
+from dikg.graph.loaded import load_graph
+from dikg.rdf.canonical import canonical_turtle
 from dikg.root import resolve_root
-from dikg.site.describe import script_json
+from dikg.site.describe import Descriptions, script_json, turtle
 from dikg.site.paths import LANGUAGES, page_path, rdf_path
 from dikg.site.templates import messages
+from dikg.site.write import resource_iris as resource_iris_of
 from dikg.site.write import write_site
 from tests.conftest import REPO
 
@@ -320,3 +324,17 @@ def test_a_second_site_is_byte_identical_whatever_the_hash_seed(published: Path,
     assert len(written) > 1000
     for name in written:
         assert (out / name).read_bytes() == (published / name).read_bytes(), name
+
+
+def test_descriptions_are_written_in_canonical_turtle() -> None:
+    loaded = load_graph(resolve_root(REPO), keep_quads=True)
+    described = Descriptions(loaded)
+    with_blank_nodes = without = 0
+    for iri in resource_iris_of(described)[::7]:
+        graph = described.graph(described.cbd(ox.NamedNode(iri)))
+        assert turtle(graph).decode() == canonical_turtle(graph), iri
+        if any(isinstance(t, BNode) for triple in graph for t in triple):
+            with_blank_nodes += 1
+        else:
+            without += 1
+    assert with_blank_nodes and without
