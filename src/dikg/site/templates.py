@@ -12,6 +12,9 @@ it needs (the contract the page templates rely on):
     the page's title.
 ``alternate``
     the site path of the same page in the other language, or None.
+``jsonld``
+    the JSON-LD embedded in ``<head>`` (made safe by :func:`dikg.site.describe.script_json`),
+    or None.
 ``rel(path)``
     (a global and a filter) the relative link from ``page`` to a site path
     (:func:`dikg.site.paths.relative_link`).
@@ -123,6 +126,7 @@ def render(
     alternate: str | None = None,
     nav: tuple[tuple[str, str], ...] = SITE_NAV,
     sources: str = "",
+    jsonld: Markup | None = None,
     **context,
 ) -> bytes:
     """Render a page template (which extends ``base.html.j2``) as UTF-8.
@@ -135,6 +139,8 @@ def render(
         alternate: the site path of the page in the other language, if there is one.
         nav: (English page, message key) of the header's links; shown in ``lang``.
         sources: the files the page was generated from, named in the footer.
+        jsonld: the page's resource as JSON-LD, embedded in ``<head>``; it must come from
+            :func:`dikg.site.describe.script_json`, which makes it safe inside ``<script>``.
         **context: what the template shows (each template names what it needs).
     """
     if lang not in LANGUAGES:
@@ -151,6 +157,7 @@ def render(
             other_lang=others[0],
             nav=[(localized(target, lang), key) for target, key in nav],
             sources=sources,
+            jsonld=jsonld,
             stylesheet=STYLESHEET,
             generator=GENERATOR,
             site_name=SITE_NAME,

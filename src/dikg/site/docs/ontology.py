@@ -117,6 +117,7 @@ def ontology_page(
         alternate=other_language_page(ONTOLOGY_PAGE, lang),
         nav=nav,
         sources=sources,
+        jsonld=site.embedded.get(str(site.ontology)),
         heading=heading,
         ttl_name=ttl_name,
         iri=str(site.ontology),

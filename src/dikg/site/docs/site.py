@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,8 +119,19 @@ class RenderedDocs:
     sources: str
 
 
-def render_docs(root: GraphRoot, nav: tuple[tuple[str, str], ...], out: Path) -> RenderedDocs:
+def render_docs(
+    root: GraphRoot,
+    nav: tuple[tuple[str, str], ...],
+    out: Path,
+    embedded: Mapping[str, object] | None = None,
+) -> RenderedDocs:
     """Render the ontology page and one page per concept scheme, in every language.
+
+    Args:
+        root: the graph root.
+        nav: the header's links (:data:`dikg.site.templates.SITE_NAV` in the site).
+        out: the output directory (only named in the result).
+        embedded: IRI → JSON-LD to embed in the page of that ontology or scheme.
 
     Raises:
         InputError: if a file cannot be parsed (naming file and line), if ontology/ holds
@@ -139,6 +150,7 @@ def render_docs(root: GraphRoot, nav: tuple[tuple[str, str], ...], out: Path) ->
     vocabulary_graph = merge_graphs(vocabularies.values())
     ontology = ontology_iri(ontology_graph, ontology_files)
     site = Site(merge_graphs([ontology_graph, vocabulary_graph]), ontology)
+    site.embedded.update(embedded or {})
 
     terms = OntologyTerms(site, ontology_graph)
     schemes = scheme_pages(site, vocabularies, vocabulary_graph)

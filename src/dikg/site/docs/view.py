@@ -154,6 +154,8 @@ class Site:
         self.graph = graph
         self.ontology = ontology
         self.lang = DEFAULT_LANGUAGE
+        # IRI → JSON-LD to embed in the page that documents it (set by the site's writer)
+        self.embedded: dict[str, object] = {}
         self.locations: dict[URIRef, tuple[str, str]] = {}
         namespaces = {}
         for prefix, namespace in graph.namespaces():

@@ -169,6 +169,7 @@ def scheme_page(
         alternate=other_language_page(scheme.page, lang),
         nav=nav,
         sources=sources,
+        jsonld=site.embedded.get(str(scheme.iri)),
         heading=heading,
         ttl_name=posixpath.basename(scheme.turtle),
         count=len(scheme.concepts),
