@@ -9,19 +9,23 @@ removed, changed) the resources of each class with their labels, linked to their
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pyoxigraph as ox
 
 from dikg.queries.backend import EmbeddedBackend
 from dikg.queries.labels import Labeller
-from dikg.release.diff import GraphDiff, Resource, version_notes
+from dikg.release.command import NOTES_NAME
+from dikg.release.diff import GraphDiff, Resource
+from dikg.release.dumps import CHECKSUMS_NAME
 from dikg.site.paths import LANGUAGES, page_path, site_page
 from dikg.site.templates import message, render
 from dikg.terms import NAMESPACES, compact_iri
 
-NOTES_PAGE = "release-notes"
+NOTES_PAGE = NOTES_NAME  # release-notes.html beside release-notes.md and .json
 KINDS = ("added", "removed", "changed")
 UNTYPED = "-"
 
@@ -73,12 +77,38 @@ def _groups(
     ]
 
 
-def notes_pages(diff: GraphDiff, previous_version: str | None, store: ox.Store) -> dict[str, bytes]:
+def read_notes(out: Path) -> GraphDiff | None:
+    """The diff ``dikg publish --previous`` wrote as ``release-notes.json`` in ``out``.
+
+    None when this release has no notes: no such file, or one that ``SHA256SUMS`` does not
+    list (left over from an earlier publish into the same directory).
+    """
+    path, sums = out / f"{NOTES_NAME}.json", out / CHECKSUMS_NAME
+    if not path.is_file() or not sums.is_file():
+        return None
+    listed = {line.partition("  ")[2] for line in sums.read_text(encoding="utf-8").splitlines()}
+    if path.name not in listed:
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+
+    def resources(kind: str) -> list[Resource]:
+        return [Resource(r["iri"], tuple(r["classes"]), r["label"]) for r in data[kind]]
+
+    return GraphDiff(
+        data["old_triples"],
+        data["new_triples"],
+        resources("added"),
+        resources("removed"),
+        resources("changed"),
+    )
+
+
+def notes_pages(diff: GraphDiff, summary: dict[str, str], store: ox.Store) -> dict[str, bytes]:
     """The release-notes page in every language: site path → HTML.
 
     Args:
         diff: what changed since the previous release.
-        previous_version: the previous release's version, if it stated one.
+        summary: the one-sentence notes per language (``adms:versionNotes`` in dcat.ttl).
         store: the new graph, for labels in each language.
     """
     backend = EmbeddedBackend(store)
@@ -97,7 +127,7 @@ def notes_pages(diff: GraphDiff, previous_version: str | None, store: ox.Store) 
             lang=lang,
             title=message("notes_title", lang),
             alternate=notes_path(other),
-            summary=version_notes(diff, previous_version)[lang],
+            summary=summary.get(lang, ""),
             counts=counts,
             kinds=[
                 (

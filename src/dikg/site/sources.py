@@ -215,3 +215,17 @@ def source_pages(root: GraphRoot, store: ox.Store) -> dict[str, bytes]:
         for text in texts:
             pages[text.path(lang)] = render_source_page(text, lang, labeller)
     return pages
+
+
+def source_index(root: GraphRoot, store: ox.Store) -> list[tuple[str, dict[str, str]]]:
+    """The source pages for a list of them: (English page, the document's label per language)."""
+    texts = source_texts(root, load_quotes(root, store))
+    backend = EmbeddedBackend(store)
+    labellers = {lang: Labeller(backend, lang, {}) for lang in LANGUAGES}
+    return [
+        (
+            text.path("en"),
+            {lang: labellers[lang].label(text.document) or text.document for lang in LANGUAGES},
+        )
+        for text in texts
+    ]
