@@ -144,7 +144,10 @@ def _format(relative: str) -> str:
 
 
 def read_downloads(out: Path) -> list[Download]:
-    """Every file ``SHA256SUMS`` lists, measured again, and ``SHA256SUMS`` itself.
+    """Every file ``SHA256SUMS`` lists, measured again.
+
+    ``SHA256SUMS`` itself is linked, not listed: ``dikg publish`` writes it again after the
+    site, to list the site's files too.
 
     Raises:
         InputError: if ``SHA256SUMS`` is missing, or a file it lists is.
@@ -159,7 +162,6 @@ def read_downloads(out: Path) -> list[Download]:
         if not relative or not path.is_file():
             raise InputError(f"SHA256SUMS lists {relative!r}, which is missing", path=sums)
         infos.append(file_info(out, path))
-    infos.append(file_info(out, sums))
     media = _media_types(out)
     downloads = [
         Download(

@@ -80,7 +80,10 @@ class Answered:
         command: the ``dikg query`` command line that gives the same answer.
         sparql: the query text with its parameters bound (what the endpoint gets).
         endpoint_url: a link that runs it on the public SPARQL endpoint, if one is configured.
-        unanswered: why the question has no answer here (no example value), else None.
+        unanswered: the required parameters without an example value (comma-separated),
+            when that is why the question has no answer here; else None.
+        unresolved: the message when an example value is not in this graph (a fork or a
+            test graph without that vocabulary); else None.
     """
 
     name: str
@@ -93,6 +96,7 @@ class Answered:
     sparql: str
     endpoint_url: str | None
     unanswered: str | None = None
+    unresolved: str | None = None
 
 
 def example_value(parameter: Parameter) -> str | None:
@@ -247,8 +251,7 @@ class Questions:
     def landing(self, lang: str) -> list[Answered]:
         """Every canned question, answered with the example values of its required parameters.
 
-        Raises:
-            InputError: if an example value does not resolve (a query header to fix).
+        A question whose example value is not in the graph is listed unanswered, with why.
         """
         answers = []
         for query in self.queries:
@@ -280,11 +283,25 @@ class Questions:
             try:
                 prepared = self._prepare(query, given)
             except InputError as error:
-                raise InputError(
-                    f"{query.name}: the example value of its header does not resolve: {error}",
-                    path=query.path,
-                    hint="give the parameter a `defaults` entry in the query header",
-                ) from None
+                # an example the graph does not know: shown unanswered, with the reason
+                answers.append(
+                    Answered(
+                        name=query.name,
+                        summary=query.summary or query.name,
+                        description=query.description,
+                        arguments=(),
+                        columns=(),
+                        rows=(),
+                        command=shlex.join(
+                            ["dikg", "query", query.name]
+                            + [part for n, v in given for part in ("-p", f"{n}={v}")]
+                        ),
+                        sparql=query.text,
+                        endpoint_url=None,
+                        unresolved=error.message,
+                    )
+                )
+                continue
             sparql, result = self._run(prepared)
             answers.append(self._answered(prepared, sparql, result, given, lang))
         return answers
