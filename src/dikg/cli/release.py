@@ -36,8 +36,10 @@ from dikg.errors import EXIT_FINDINGS
 )
 @click.option(
     "--previous",
-    type=click.Path(path_type=Path),
-    help="A previous release (publish directory or RDF file): write release notes against it.",
+    metavar="DIR|FILE|URL",
+    help="A previous release to write release notes against: a publish directory, an RDF "
+    "file, or the http(s) URL of a published release (its dcat.ttl and download/dikg.nt.gz "
+    "are fetched, 30 s timeout, 256 MB limit).",
 )
 @click.option(
     "--issued",
@@ -71,7 +73,7 @@ def publish_command(
     metadata_file: Path | None,
     metadata_example: bool,
     base_url: str,
-    previous: Path | None,
+    previous: str | None,
     issued: datetime.datetime | None,
     modified: datetime.datetime | None,
     version_label: str | None,
@@ -123,8 +125,8 @@ def publish_command(
 
 
 @cli.command("diff")
-@click.argument("old", type=click.Path(path_type=Path))
-@click.argument("new", type=click.Path(path_type=Path))
+@click.argument("old")
+@click.argument("new")
 @click.option(
     "--format",
     "fmt",
@@ -133,11 +135,16 @@ def publish_command(
     show_default=True,
 )
 @click.option("--fail-on-change", is_flag=True, help="Exit 1 when anything changed.")
-def diff_command(old: Path, new: Path, fmt: str, fail_on_change: bool) -> None:
-    """Compare two releases (publish or build directories, or RDF files) resource by resource."""
-    from dikg.release.diff import diff_graphs, json_text, markdown, read_graph
+def diff_command(old: str, new: str, fmt: str, fail_on_change: bool) -> None:
+    """Compare two releases resource by resource.
 
-    result = diff_graphs(read_graph(old), read_graph(new))
+    OLD and NEW are publish or build directories, RDF files, or http(s) URLs of published
+    releases.
+    """
+    from dikg.release.diff import diff_graphs, json_text, markdown
+    from dikg.release.previous import read_previous
+
+    result = diff_graphs(read_previous(old).graph, read_previous(new).graph)
     click.echo(json_text(result) if fmt == "json" else markdown(result), nl=False)
     if fail_on_change and (result.added or result.removed or result.changed):
         raise SystemExit(EXIT_FINDINGS)

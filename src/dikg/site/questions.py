@@ -33,7 +33,8 @@ from dataclasses import dataclass
 import pyoxigraph as ox
 
 from dikg.errors import InputError
-from dikg.queries.backend import AskResult, GraphResult, Result, SelectResult
+from dikg.graph.store import declared_prefixes
+from dikg.queries.backend import AskResult, EmbeddedBackend, GraphResult, Result, SelectResult
 from dikg.queries.catalogue import CannedQuery, Parameter, list_queries
 from dikg.queries.endpoint import DEFAULT_TIMEOUT
 from dikg.queries.labels import Labeller, iris_of
@@ -79,7 +80,10 @@ class Answered:
         command: the ``dikg query`` command line that gives the same answer.
         sparql: the query text with its parameters bound (what the endpoint gets).
         endpoint_url: a link that runs it on the public SPARQL endpoint, if one is configured.
-        unanswered: why the question has no answer here (no example value), else None.
+        unanswered: the required parameters without an example value (comma-separated),
+            when that is why the question has no answer here; else None.
+        unresolved: the message when an example value is not in this graph (a fork or a
+            test graph without that vocabulary); else None.
     """
 
     name: str
@@ -92,6 +96,7 @@ class Answered:
     sparql: str
     endpoint_url: str | None
     unanswered: str | None = None
+    unresolved: str | None = None
 
 
 def example_value(parameter: Parameter) -> str | None:
@@ -135,9 +140,11 @@ class Questions:
     Args:
         root: the graph root (its queries and data).
         endpoint: the public SPARQL endpoint, for the "run it there" links; None for none.
-        has_page: whether the site has a page for an IRI (default: every IRI
-            :func:`~dikg.site.paths.page_path` maps).
+        page_of: the site path of an IRI's page in a language, or None where the site has
+            none (default: :func:`~dikg.site.paths.page_path`).
         cache: use the on-disk store cache.
+        store: the graph already loaded (``dikg publish`` has it in memory, which answers
+            faster than the on-disk cache); None to open the cached store.
     """
 
     def __init__(
@@ -145,21 +152,40 @@ class Questions:
         root: GraphRoot,
         *,
         endpoint: str | None = None,
-        has_page: Callable[[str], bool] | None = None,
+        page_of: Callable[[str, str], str | None] | None = None,
         cache: bool = True,
+        store: ox.Store | None = None,
     ) -> None:
         self.root = root
         self.endpoint = endpoint
         self.queries: list[CannedQuery] = list_queries(root)
-        self.backend, self.declared = make_backend(root, None, DEFAULT_TIMEOUT, cache=cache)
+        if store is None:
+            self.backend, self.declared = make_backend(root, None, DEFAULT_TIMEOUT, cache=cache)
+        else:
+            self.backend = EmbeddedBackend(store)
+            self.declared = declared_prefixes(root, cache=cache)
         self.prefixes = display_prefixes(root, "", self.declared)
         self.resolver = Resolver(self.backend, self.prefixes)
-        self.has_page = has_page or (lambda iri: page_path(iri) is not None)
+        self.page_of = page_of or page_path
         # display_prefixes reads every query file: once per query, not once per answer
         self._query_prefixes = {
             q.name: display_prefixes(root, q.text, self.declared) for q in self.queries
         }
+        self._resolvers = {
+            q.name: self.resolver
+            if not query_prefixes(q.text).items() - self.prefixes.items()
+            else Resolver(self.backend, {**self.prefixes, **query_prefixes(q.text)})
+            for q in self.queries
+        }
         self._labellers: dict[str, Labeller] = {}
+        # (query, parameter) pairs a resource page can ask: every other required parameter
+        # has a default
+        self._candidates = [
+            (q, p)
+            for q in self.queries
+            for p in q.params
+            if not any(o is not p and o.required and o.default is None for o in q.params)
+        ]
 
     def labeller(self, lang: str) -> Labeller:
         """One labeller per language, shared by every answer (labels are read once)."""
@@ -173,23 +199,29 @@ class Questions:
             return Cell("")
         if isinstance(term, ox.NamedNode):
             text = self.labeller(lang).show(term)
-            if self.has_page(term.value):
-                return Cell(text, page=page_path(term.value, lang))
-            return Cell(text, url=term.value)
+            page = self.page_of(term.value, lang)
+            return Cell(text, page=page) if page else Cell(text, url=term.value)
         if isinstance(term, ox.Literal):
             return Cell(term.value, lang=term.language)
         return Cell(f"_:{term.value}")
 
     def _prepare(self, query: CannedQuery, given: list[tuple[str, str]]) -> PreparedQuery:
         prefixes = self._query_prefixes[query.name]
-        resolver = self.resolver
-        if query_prefixes(query.text).items() - self.prefixes.items():
-            resolver = Resolver(self.backend, {**self.prefixes, **query_prefixes(query.text)})
-        bindings = bind_parameters(query, given, resolver)
+        bindings = bind_parameters(query, given, self._resolvers[query.name])
         return PreparedQuery(query, self.backend, bindings, prefixes)
 
+    def _run(self, prepared: PreparedQuery) -> tuple[str, Result]:
+        """The bound text (what an endpoint gets) and the answer to exactly that text."""
+        sparql = prepared.text
+        return sparql, self.backend.execute(sparql, None, source=prepared.query.name)
+
     def _answered(
-        self, prepared: PreparedQuery, result: Result, given: list[tuple[str, str]], lang: str
+        self,
+        prepared: PreparedQuery,
+        sparql: str,
+        result: Result,
+        given: list[tuple[str, str]],
+        lang: str,
     ) -> Answered:
         query = prepared.query
         labeller = self.labeller(lang)
@@ -204,7 +236,6 @@ class Questions:
             ["dikg", "query", query.name]
             + [part for name, value in given for part in ("-p", f"{name}={value}")]
         )
-        sparql = prepared.text
         return Answered(
             name=query.name,
             summary=query.summary or query.name,
@@ -220,8 +251,7 @@ class Questions:
     def landing(self, lang: str) -> list[Answered]:
         """Every canned question, answered with the example values of its required parameters.
 
-        Raises:
-            InputError: if an example value does not resolve (a query header to fix).
+        A question whose example value is not in the graph is listed unanswered, with why.
         """
         answers = []
         for query in self.queries:
@@ -253,13 +283,27 @@ class Questions:
             try:
                 prepared = self._prepare(query, given)
             except InputError as error:
-                raise InputError(
-                    f"{query.name}: the example value of its header does not resolve: {error}",
-                    path=query.path,
-                    hint="give the parameter a `defaults` entry in the query header",
-                ) from None
-            result = prepared.run(lang=lang).result
-            answers.append(self._answered(prepared, result, given, lang))
+                # an example the graph does not know: shown unanswered, with the reason
+                answers.append(
+                    Answered(
+                        name=query.name,
+                        summary=query.summary or query.name,
+                        description=query.description,
+                        arguments=(),
+                        columns=(),
+                        rows=(),
+                        command=shlex.join(
+                            ["dikg", "query", query.name]
+                            + [part for n, v in given for part in ("-p", f"{n}={v}")]
+                        ),
+                        sparql=query.text,
+                        endpoint_url=None,
+                        unresolved=error.message,
+                    )
+                )
+                continue
+            sparql, result = self._run(prepared)
+            answers.append(self._answered(prepared, sparql, result, given, lang))
         return answers
 
     def _takes(self, parameter: Parameter, iri: str) -> bool:
@@ -274,21 +318,17 @@ class Questions:
     def about(self, iri: str, langs: tuple[str, ...] = ("en", "nl")) -> dict[str, list[Answered]]:
         """The questions about one resource, answered, per language (the module's rule)."""
         found: dict[str, list[Answered]] = {lang: [] for lang in langs}
-        for query in self.queries:
-            for parameter in query.params:
-                others = [
-                    p
-                    for p in query.params
-                    if p is not parameter and p.required and p.default is None
-                ]
-                if others or not self._takes(parameter, iri):
-                    continue
-                given = [(parameter.name, f"<{iri}>")]
-                prepared = self._prepare(query, given)
-                result = prepared.run().result
-                _, rows = _result_rows(result)
-                if not rows or (isinstance(result, AskResult) and not result.value):
-                    continue
-                for lang in langs:
-                    found[lang].append(self._answered(prepared, result, given, lang))
+        for query, parameter in self._candidates:
+            if not self._takes(parameter, iri) or any(
+                a.name == query.name for a in found[langs[0]]
+            ):
+                continue
+            given = [(parameter.name, f"<{iri}>")]
+            prepared = self._prepare(query, given)
+            sparql, result = self._run(prepared)
+            _, rows = _result_rows(result)
+            if not rows or (isinstance(result, AskResult) and not result.value):
+                continue
+            for lang in langs:
+                found[lang].append(self._answered(prepared, sparql, result, given, lang))
         return found

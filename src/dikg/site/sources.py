@@ -16,10 +16,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import pyoxigraph as ox
+
+from dikg.queries.backend import EmbeddedBackend
+from dikg.queries.labels import Labeller
 from dikg.root import GraphRoot
-from dikg.site.paths import page_path, source_page_path
+from dikg.site.paths import LANGUAGES, page_path, source_page_path
+from dikg.site.templates import render
 from dikg.validate.coverage import coverage
-from dikg.validate.grounding import Quote, SourceTexts, collapse, sentences, stored_documents
+from dikg.validate.grounding import (
+    Quote,
+    SourceTexts,
+    collapse,
+    load_quotes,
+    sentences,
+    stored_documents,
+)
 
 
 def anchor(index: int) -> str:
@@ -152,3 +164,68 @@ def resource_links(
 ) -> list[ResourceLink]:
     """The resources quoting a sentence as (label, page) pairs, in the sentence's order."""
     return [ResourceLink(label(iri), page_path(iri, lang)) for iri in sentence.resources]
+
+
+@dataclass(frozen=True)
+class ShownSentence:
+    """A sentence as the template shows it: anchor, words, and the resources quoting it."""
+
+    anchor: str
+    text: str
+    links: list[ResourceLink]
+
+
+def render_source_page(text: SourceText, lang: str, labeller: Labeller) -> bytes:
+    """The page of one source text in ``lang`` (``templates/source.html.j2``)."""
+    label = labeller.label
+    shown = [
+        ShownSentence(s.anchor, s.text, resource_links(s, lambda iri: label(iri) or iri, lang))
+        for s in text.sentences
+    ]
+    other = next(other for other in LANGUAGES if other != lang)
+    return render(
+        "source.html.j2",
+        page=text.path(lang),
+        lang=lang,
+        title=label(text.document) or text.document,
+        alternate=text.path(other),
+        sources=f"data/sources/{text.path('en').removeprefix('sources/').removesuffix('.html')}.txt",
+        sentences=shown,
+        uncovered=text.uncovered,
+        document_page=page_path(text.document, lang),
+    )
+
+
+def source_pages(root: GraphRoot, store: ox.Store) -> dict[str, bytes]:
+    """Every source text's page in every language: site path → HTML.
+
+    Args:
+        root: the graph root (its stored texts).
+        store: the graph (its quotes and labels).
+    """
+    texts = source_texts(root, load_quotes(root, store))
+    backend = EmbeddedBackend(store)
+    pages = {}
+    for lang in LANGUAGES:
+        labeller = Labeller(backend, lang, {})
+        labeller.load(
+            [t.document for t in texts]
+            + [r for t in texts for s in t.sentences for r in s.resources]
+        )
+        for text in texts:
+            pages[text.path(lang)] = render_source_page(text, lang, labeller)
+    return pages
+
+
+def source_index(root: GraphRoot, store: ox.Store) -> list[tuple[str, dict[str, str]]]:
+    """The source pages for a list of them: (English page, the document's label per language)."""
+    texts = source_texts(root, load_quotes(root, store))
+    backend = EmbeddedBackend(store)
+    labellers = {lang: Labeller(backend, lang, {}) for lang in LANGUAGES}
+    return [
+        (
+            text.path("en"),
+            {lang: labellers[lang].label(text.document) or text.document for lang in LANGUAGES},
+        )
+        for text in texts
+    ]

@@ -4,8 +4,10 @@
 under the same directory (paths from :mod:`dikg.site.paths`)::
 
     style.css                          the one stylesheet
-    index.html, index.nl.html          the home page (until the landing page replaces it:
-                                       the ontology, the vocabularies)
+    index.html, index.nl.html          the landing page (dikg.site.landing), from the release
+                                       in the same directory (without one: the docs' index)
+    release-notes.html, .nl.html       with --previous: what changed (dikg.site.notes)
+    sources/{slug}.html, .nl.html      each source text, sentence by sentence (dikg.site.sources)
     def.html, def.nl.html              the ontology, a section per term (#Term)
     def.ttl, def.jsonld                the ontology's statements
     id/scheme/{slug}.html, .nl.html    a page per concept scheme (its hierarchy, its concepts)
@@ -34,10 +36,14 @@ from dikg.site.describe import Descriptions, json_ld, script_json, turtle
 from dikg.site.docs.model import ONTOLOGY_TTL
 from dikg.site.docs.site import index_page, render_docs
 from dikg.site.indexes import index_pages, instances_by_class, sitemap
+from dikg.site.landing import DCAT_FILE, LandingInput, SiteLink, landing_pages, read_release
+from dikg.site.notes import notes_pages, notes_path, read_notes
 from dikg.site.paths import (
+    BROWSE_PAGE,
     DEFAULT_LANGUAGE,
     HOME_PAGE,
     LANGUAGES,
+    ONTOLOGY_PAGE,
     SITEMAP,
     STYLESHEET,
     document_path,
@@ -46,8 +52,9 @@ from dikg.site.paths import (
     page_path,
     rdf_path,
 )
+from dikg.site.questions import Questions
 from dikg.site.resource import PageBuilder
-from dikg.site.sources import QuoteLocator
+from dikg.site.sources import QuoteLocator, source_index, source_pages
 from dikg.site.templates import SITE_NAV, asset, render
 
 INSTANCE_PREFIX = "id/"
@@ -81,17 +88,26 @@ def resource_iris(described: Descriptions) -> list[str]:
     ]
 
 
-def render_site(root: GraphRoot, base_url: str) -> dict[str, bytes]:
+def render_site(
+    root: GraphRoot, base_url: str, release_dir: Path | None = None
+) -> dict[str, bytes]:
     """Every file of the site, rendered in memory: site path → content.
 
     Args:
         root: the graph root.
         base_url: the URL the site is served under, ending in ``/`` (for the sitemap).
+        release_dir: the directory ``dikg publish`` wrote the release into (its dcat.ttl,
+            SHA256SUMS and release notes feed the landing and release-notes pages); None
+            or a directory without dcat.ttl: the docs' index is the home page.
     """
     loaded = load_graph(root, keep_quads=True)
     described = Descriptions(loaded)
     resources = resource_iris(described)
     files: dict[str, bytes] = {STYLESHEET: asset(STYLESHEET)}
+    files.update(source_pages(root, loaded.store))
+    release = None
+    if release_dir is not None and (release_dir / DCAT_FILE).is_file():
+        release = read_release(release_dir)
 
     # the RDF beside each page, and the same JSON-LD embedded in it
     embedded = {}
@@ -140,9 +156,19 @@ def render_site(root: GraphRoot, base_url: str) -> dict[str, bytes]:
         # only where the source page is part of the site
         return found if found is not None and found.split("#")[0] in files else None
 
+    def page_of(iri: str, lang: str) -> str | None:
+        return localized(targets[iri], lang) if iri in targets else None
+
+    asked = Questions(
+        root,
+        endpoint=release.endpoint if release else None,
+        page_of=page_of,
+        store=loaded.store,
+    )
     builder = PageBuilder(described, targets, quote_link)
     for iri in own_pages:
         english = page_path(iri)
+        about = asked.about(iri)
         for lang in LANGUAGES:
             page = localized(english, lang)
             view = builder.build(iri, page, lang)
@@ -156,8 +182,20 @@ def render_site(root: GraphRoot, base_url: str) -> dict[str, bytes]:
                 view=view,
                 ttl=rdf_path(iri, "ttl"),
                 jsonld_file=rdf_path(iri, "jsonld"),
-                questions=[],
+                questions=about[lang],
             )
+
+    if release is not None:
+        diff = read_notes(release_dir)
+        if diff is not None:
+            files.update(notes_pages(diff, release.version_notes, loaded.store))
+        landing = LandingInput(
+            questions={lang: asked.landing(lang) for lang in LANGUAGES},
+            sources=source_index(root, loaded.store),
+            links=(SiteLink(BROWSE_PAGE, "browse"), SiteLink(ONTOLOGY_PAGE, "ontology")),
+            notes_page=notes_path(DEFAULT_LANGUAGE) if diff is not None else None,
+        )
+        files.update(landing_pages(release_dir, landing))
 
     classes = instances_by_class(described, own_pages)
     files.update(index_pages(described, classes, docs.schemes, targets))
@@ -180,7 +218,7 @@ def write_site(
     Raises:
         InputError: if a file of the graph cannot be parsed.
     """
-    files = render_site(root, base_url)
+    files = render_site(root, base_url, out)
     result = SiteResult(out=out, files=sorted(files))
     result.resources = sum(
         1 for path in files if path.startswith(INSTANCE_PREFIX) and path.endswith(".ttl")
