@@ -1,0 +1,184 @@
+"""Write the linked-data site of a release: every page, every resource's RDF, the sitemap.
+
+:func:`write_site` is what ``dikg publish`` calls after the data package is written. It adds,
+under the same directory (paths from :mod:`dikg.site.paths`)::
+
+    style.css                          the one stylesheet
+    index.html, index.nl.html          the home page (until the landing page replaces it:
+                                       the ontology, the vocabularies)
+    def.html, def.nl.html              the ontology, a section per term (#Term)
+    def.ttl, def.jsonld                the ontology's statements
+    id/scheme/{slug}.html, .nl.html    a page per concept scheme (its hierarchy, its concepts)
+    id/{kind}/{slug}.html, .nl.html    a page per other resource under …/id/
+    id/{kind}/{slug}.ttl, .jsonld      a resource's description (its CBD, dikg.site.describe)
+    class/index.html, class/{C}.html   every class and scheme; the resources of one class
+    sitemap.xml                        every page, as absolute URLs on the base URL
+
+The graph is read once (:class:`dikg.site.describe.Descriptions`); every page is rendered in
+memory, then each file is written atomically. Nothing depends on the clock or the hash seed,
+so two publishes of the same input are byte-identical.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from dikg.graph.loaded import load_graph
+from dikg.rdf.files import atomic_write
+from dikg.root import GraphRoot
+from dikg.site.describe import Descriptions, json_ld, script_json, turtle
+from dikg.site.docs.model import ONTOLOGY_TTL
+from dikg.site.docs.site import index_page, render_docs
+from dikg.site.indexes import index_pages, instances_by_class, sitemap
+from dikg.site.paths import (
+    DEFAULT_LANGUAGE,
+    HOME_PAGE,
+    LANGUAGES,
+    SITEMAP,
+    STYLESHEET,
+    document_path,
+    localized,
+    other_language_page,
+    page_path,
+    rdf_path,
+)
+from dikg.site.resource import PageBuilder
+from dikg.site.sources import QuoteLocator
+from dikg.site.templates import SITE_NAV, asset, render
+
+INSTANCE_PREFIX = "id/"
+OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
+ONTOLOGY_JSONLD = "def.jsonld"
+
+
+@dataclass
+class SiteResult:
+    """What :func:`write_site` wrote.
+
+    Attributes:
+        out: the site directory.
+        files: the paths written, relative to ``out``, sorted.
+        resources: how many resources got a page (per language).
+    """
+
+    out: Path
+    files: list[str] = field(default_factory=list)
+    resources: int = 0
+
+
+def resource_iris(described: Descriptions) -> list[str]:
+    """The IRIs that get a page of their own: subjects under ``…/id/``, sorted."""
+    return [
+        iri
+        for iri in described.iris
+        if (path := document_path(iri)) is not None
+        and path.startswith(INSTANCE_PREFIX)
+        and "#" not in iri
+    ]
+
+
+def render_site(root: GraphRoot, base_url: str) -> dict[str, bytes]:
+    """Every file of the site, rendered in memory: site path → content.
+
+    Args:
+        root: the graph root.
+        base_url: the URL the site is served under, ending in ``/`` (for the sitemap).
+    """
+    loaded = load_graph(root, keep_quads=True)
+    described = Descriptions(loaded)
+    resources = resource_iris(described)
+    files: dict[str, bytes] = {STYLESHEET: asset(STYLESHEET)}
+
+    # the RDF beside each page, and the same JSON-LD embedded in it
+    embedded = {}
+    for iri in resources:
+        graph = described.graph(described.cbd(ox.NamedNode(iri)))
+        files[rdf_path(iri, "ttl")] = turtle(graph)
+        files[rdf_path(iri, "jsonld")] = json_ld(graph)
+        embedded[iri] = script_json(files[rdf_path(iri, "jsonld")])
+    ontology_graph = described.graph(
+        ox.Triple(q.subject, q.predicate, q.object)
+        for name, quads in loaded.quads.items()
+        if loaded.relative[name].startswith("ontology/")
+        for q in quads
+    )
+    ontology_jsonld = json_ld(ontology_graph)
+
+    for iri in described.iris:
+        if OWL_ONTOLOGY in described.types(iri):
+            embedded[iri] = script_json(ontology_jsonld)
+    docs = render_docs(root, SITE_NAV, Path("."), embedded=embedded)
+    files.update(docs.files)
+    files[ONTOLOGY_TTL] = turtle(ontology_graph)
+    files[ONTOLOGY_JSONLD] = ontology_jsonld
+
+    # where links go: documentation of ontology terms and schemes, then resource pages
+    targets = {
+        str(iri): page + (f"#{anchor}" if anchor else "")
+        for iri, (page, anchor) in docs.site.locations.items()
+    }
+    scheme_pages = {str(s.iri) for s in docs.schemes}
+    own_pages = [iri for iri in resources if iri not in scheme_pages]
+    targets.update({iri: page_path(iri) for iri in own_pages})
+
+    for lang in LANGUAGES:
+        docs.site.lang = lang
+        files[localized(HOME_PAGE, lang)] = index_page(
+            docs.site, docs.schemes, ONTOLOGY_TTL, docs.sources
+        )
+    docs.site.lang = DEFAULT_LANGUAGE
+
+    locator = QuoteLocator(root)
+
+    def quote_link(documents: list[str], quote: str, lang: str) -> str | None:
+        found = locator.first_link(documents, quote, lang)
+        # only where the source page is part of the site
+        return found if found is not None and found.split("#")[0] in files else None
+
+    builder = PageBuilder(described, targets, quote_link)
+    for iri in own_pages:
+        english = page_path(iri)
+        for lang in LANGUAGES:
+            page = localized(english, lang)
+            view = builder.build(iri, page, lang)
+            files[page] = render(
+                "resource.html.j2",
+                page=page,
+                lang=lang,
+                title=view.title,
+                alternate=other_language_page(english, lang),
+                jsonld=embedded[iri],
+                view=view,
+                ttl=rdf_path(iri, "ttl"),
+                jsonld_file=rdf_path(iri, "jsonld"),
+                questions=[],
+            )
+
+    classes = instances_by_class(described, own_pages)
+    files.update(index_pages(described, classes, docs.schemes, targets))
+    files[SITEMAP] = sitemap(base_url, files)
+    return files
+
+
+def write_site(root: GraphRoot, out: Path, base_url: str) -> SiteResult:
+    """Render the whole site and write it into ``out`` (see the module), each file atomically.
+
+    Args:
+        root: the graph root.
+        out: the release directory (``dikg publish --out``).
+        base_url: the URL ``out`` is served under, ending in ``/``.
+
+    Raises:
+        InputError: if a file of the graph cannot be parsed.
+    """
+    files = render_site(root, base_url)
+    result = SiteResult(out=out, files=sorted(files))
+    result.resources = sum(
+        1 for path in files if path.startswith(INSTANCE_PREFIX) and path.endswith(".ttl")
+    )
+    for path in result.files:
+        atomic_write(out / path, files[path])
+    return result
