@@ -117,7 +117,9 @@ def test_svg_is_xml_with_title_and_description(drawn, slug: str) -> None:
         picture = drawn[lang][slug]
         tree = ET.fromstring(picture.svg)
         assert tree.tag == f"{SVG}svg"
-        assert tree.get("role") == "img"
+        assert tree.get("role") == "img" and tree.get("id") == slug
+        assert picture.element.startswith("<svg ") and picture.element.endswith("</svg>\n")
+        assert ET.fromstring(picture.element).find(f"{SVG}title").text == picture.title
         assert tree.find(f"{SVG}title").text == picture.title
         assert tree.find(f"{SVG}desc").text == picture.alt
         assert tree.get("aria-labelledby") == f"{slug}-title {slug}-desc"

@@ -29,7 +29,6 @@ OKABE_ITO = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#000000", "#E69F00", "
 EMPTY = "#e3e3e3"  # a heatmap cell whose count is 0
 MARKERS = ("o", "s", "D", "^", "v", "P", "X")
 _RC = {
-    "svg.hashsalt": "dikg",
     "svg.fonttype": "none",
     "font.family": ["DejaVu Sans"],
     "font.size": 10,
@@ -44,11 +43,16 @@ _RC = {
 
 
 @contextmanager
-def _style() -> Iterator[Any]:
-    """Import matplotlib on first use and apply dikg's fixed settings."""
+def _style(name: str) -> Iterator[Any]:
+    """Import matplotlib on first use and apply dikg's fixed settings.
+
+    Args:
+        name: the picture's name: the id of its ``<svg>`` and the salt of the ids inside, so
+            that pictures inlined in one page never share an id.
+    """
     import matplotlib
 
-    with matplotlib.rc_context(_RC):
+    with matplotlib.rc_context({**_RC, "svg.hashsalt": f"dikg-{name}", "svg.id": name}):
         yield matplotlib
 
 
@@ -72,6 +76,7 @@ def heatmap(
     columns: Sequence[str],
     cells: Mapping[tuple[int, int], int],
     *,
+    name: str,
     title: str,
     note: str,
     scale: str,
@@ -82,11 +87,12 @@ def heatmap(
         rows: the row labels, top to bottom.
         columns: the column labels, left to right.
         cells: the count of each filled cell.
+        name: the picture's name (the ``<svg>`` element's id).
         title: the picture's title.
         note: one line under the title that says how to read it.
         scale: the colour bar's label.
     """
-    with _style() as mpl:
+    with _style(name) as mpl:
         import numpy as np
         from matplotlib.figure import Figure
 
@@ -142,6 +148,7 @@ def network(
     partners: Sequence[str],
     links: Mapping[tuple[int, int], int],
     *,
+    name: str,
     title: str,
     note: str,
 ) -> bytes:
@@ -151,10 +158,11 @@ def network(
         actors: the left column's labels, top to bottom.
         partners: the right column's labels, top to bottom.
         links: the number of shared measures of each (actor, partner) pair of indexes.
+        name: the picture's name (the ``<svg>`` element's id).
         title: the picture's title.
         note: how to read the lines.
     """
-    with _style():
+    with _style(name):
         from matplotlib.figure import Figure
 
         height = max(5.0, 1.8 + 0.5 * max(len(actors), len(partners), 1))
@@ -224,6 +232,7 @@ def timeline(
     events: Sequence[str],
     dates: Sequence[Dated],
     *,
+    name: str,
     title: str,
     note: str,
 ) -> bytes:
@@ -233,10 +242,11 @@ def timeline(
         rows: the measures' labels, top to bottom.
         events: the labels of the kinds of date (start, end, ...), one colour and shape each.
         dates: every date, by row and event index.
+        name: the picture's name (the ``<svg>`` element's id).
         title: the picture's title.
         note: how to read the bars.
     """
-    with _style() as mpl:
+    with _style(name) as mpl:
         from matplotlib.figure import Figure
         from matplotlib.lines import Line2D
 

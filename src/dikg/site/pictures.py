@@ -56,7 +56,7 @@ class Picture:
         title: its heading, in the chosen language.
         alt: a one-sentence text alternative (for ``<img alt>``).
         svg: the SVG document (UTF-8); it carries ``title`` and ``alt`` as ``<title>`` and
-            ``<desc>`` and ``role="img"``.
+            ``<desc>``, ``role="img"`` and ``id`` = ``slug`` (:attr:`element` to inline it).
         columns: the headers of the data table it is drawn from.
         rows: that table's rows, every cell a string (labels, counts, dates).
         query: the canned query it answers (``dikg query NAME``).
@@ -69,6 +69,12 @@ class Picture:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     query: str
+
+    @property
+    def element(self) -> str:
+        """The ``<svg>`` element alone (no XML declaration or DOCTYPE), to inline in HTML."""
+        start = _SVG_START.search(self.svg)
+        return self.svg[start.start() if start else 0 :].decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -151,6 +157,7 @@ def matrix_picture(root: GraphRoot, backend: EmbeddedBackend, lang: str) -> Pict
         [ministries[iri] for iri in row_order],
         [groups[iri] for iri in column_order],
         cells,
+        name=MATRIX,
         title=_word("matrix", "title", lang),
         note=_word("matrix", "note", lang),
         scale=_word("matrix", "colorbar", lang),
@@ -187,6 +194,7 @@ def network_picture(root: GraphRoot, backend: EmbeddedBackend, lang: str) -> Pic
         [actors[iri] for iri in actor_order],
         [partners[iri] for iri in partner_order],
         links,
+        name=NETWORK,
         title=_word("network", "title", lang),
         note=_word("network", "note", lang),
     )
@@ -227,6 +235,7 @@ def timeline_picture(root: GraphRoot, backend: EmbeddedBackend, lang: str) -> Pi
         [measures[iri] for iri in measure_order],
         [events[iri] for iri in event_order],
         dated,
+        name=TIMELINE,
         title=_word("timeline", "title", lang),
         note=_word("timeline", "note", lang),
     )
