@@ -252,3 +252,19 @@ def test_a_site_under_a_sub_path(site: Path, tmp_path: Path) -> None:
         assert turtle.body == (moved / (_path(MEASURE) + ".ttl")).read_bytes()
         assert served.get("def", accept=BROWSER).body == (moved / "def.html").read_bytes()
         assert served.get("id/measure/no-such", accept="text/turtle").status == 404
+
+
+def test_every_resource_of_the_site_dereferences(served: Served) -> None:
+    """The contract with the site writer: each id/{kind}/{slug} has its four files, and the
+    rules negotiate every one of them (a slug outside the rules' pattern would be 404)."""
+    documents = sorted(
+        path.relative_to(served.site).as_posix().removesuffix(".ttl")
+        for path in (served.site / "id").rglob("*.ttl")
+    )
+    assert len(documents) > 300
+    for document in documents:
+        for suffix in (".html", ".nl.html", ".jsonld"):
+            assert (served.site / (document + suffix)).is_file(), document + suffix
+        answer = served.get(document, accept="text/turtle")
+        assert answer.status == 200, document
+        assert answer.body == (served.site / (document + ".ttl")).read_bytes(), document
