@@ -57,6 +57,13 @@ from dikg.errors import EXIT_FINDINGS
     help="Directory of the DCAT-AP-NL 3.0 SHACL files: check the metadata before writing it "
     "(violations exit 1).",
 )
+@click.option(
+    "--site/--no-site",
+    default=True,
+    show_default=True,
+    help="Also write the linked-data site: a page per resource in en and nl, its RDF, "
+    "the ontology and vocabulary pages, class indexes, sitemap.xml.",
+)
 @click.pass_context
 def publish_command(
     ctx: click.Context,
@@ -70,8 +77,9 @@ def publish_command(
     version_label: str | None,
     sparql_endpoint: str | None,
     dcat_shapes: Path | None,
+    site: bool,
 ) -> None:
-    """Write a release: dumps (gzipped too), checksums, DCAT-AP-NL and VoID metadata.
+    """Write a release: dumps (gzipped too), checksums, DCAT-AP-NL and VoID metadata, the site.
 
     Exit 0 written, 1 the metadata breaks a DCAT-AP-NL shape (with --dcat-shapes),
     2 bad input (a missing publication field is named).
@@ -104,6 +112,14 @@ def publish_command(
         )
     for info in result.files:
         click.echo(str(out / info.relative))
+    if site:
+        from dikg.release.command import normalise_base_url
+        from dikg.site.write import write_site
+
+        written = write_site(root, out, normalise_base_url(base_url), result.files)
+        console.info(f"site: {written.resources} resource pages, {len(written.files)} files")
+        for path in written.files:
+            click.echo(str(out / path))
 
 
 @cli.command("diff")

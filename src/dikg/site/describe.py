@@ -24,6 +24,7 @@ from functools import cached_property
 import pyoxigraph as ox
 from markupsafe import Markup
 from rdflib import Graph
+from rdflib.namespace import NamespaceManager
 
 from dikg.graph.loaded import LoadedGraph
 from dikg.publish.build import GRAPH_FORMATS, _serialize
@@ -139,6 +140,24 @@ class Descriptions:
         """What a link to ``iri`` says: its label in ``lang``, else its prefixed name."""
         return self.label(iri, lang) or self.curie(iri)
 
+    def content_key(self, node: ox.BlankNode, depth: int = 0) -> str:
+        """A blank node's statements as text, nested blank nodes by their content.
+
+        Blank-node labels differ from run to run, so where blank nodes are listed (a page
+        shows them in place) they are ordered by this instead.
+        """
+        if depth > 8:
+            return ""
+        parts = []
+        for predicate, obj in self.out.get(node, ()):
+            shown = (
+                "[" + self.content_key(obj, depth + 1) + "]"
+                if isinstance(obj, ox.BlankNode)
+                else str(obj)
+            )
+            parts.append(f"{predicate} {shown}")
+        return " ; ".join(sorted(parts))
+
     def cbd(self, subject: Subject) -> list[ox.Triple]:
         """The Concise Bounded Description of ``subject`` (see the module), in a stable order."""
         triples: list[ox.Triple] = []
@@ -154,12 +173,28 @@ class Descriptions:
                     todo.append(obj)
         return triples
 
-    def graph(self, triples: Iterable[ox.Triple]) -> Graph:
-        """The triples as a canonical rdflib graph with the files' prefixes (for serializers)."""
-        graph = Graph(bind_namespaces="none")
+    @cached_property
+    def _namespaces(self) -> NamespaceManager:
+        # one prefix table for every description's graph: binding prefixes is slow in rdflib
+        template = Graph(bind_namespaces="none")
         for prefix, namespace in self.prefixes.items():
-            graph.bind(prefix, namespace)
-        return canonical_copy(add_triples(graph, triples))
+            template.bind(prefix, namespace)
+        return template.namespace_manager
+
+    def graph(self, triples: Iterable[ox.Triple]) -> Graph:
+        """The triples as an rdflib graph with the files' prefixes, added in sorted order.
+
+        With blank nodes it is :func:`dikg.rdf.canonical.canonical_copy` (canonical labels);
+        without, the triples are the same in every labelling, and sorting them is enough.
+        """
+        triples = list(triples)
+        graph = Graph(bind_namespaces="none", namespace_manager=self._namespaces)
+        if any(isinstance(t.object, ox.BlankNode) for t in triples):
+            plain = add_triples(Graph(bind_namespaces="none"), triples)
+            for prefix, namespace in self.prefixes.items():
+                plain.bind(prefix, namespace)
+            return canonical_copy(plain)
+        return add_triples(graph, sorted(triples, key=str))
 
 
 def turtle(graph: Graph) -> bytes:

@@ -141,9 +141,15 @@ class PageBuilder:
             if predicate.value not in skip:
                 grouped.setdefault(predicate.value, []).append(obj)
         return tuple(
-            Row(self.link(predicate), tuple(self.value(o, depth) for o in objects))
+            Row(self.link(predicate), tuple(self.value(o, depth) for o in self._ordered(objects)))
             for predicate, objects in grouped.items()
         )
+
+    def _ordered(self, objects: list) -> list:
+        # blank nodes (last) by their content: their labels change from run to run
+        named = [o for o in objects if not isinstance(o, ox.BlankNode)]
+        blank = [o for o in objects if isinstance(o, ox.BlankNode)]
+        return named + sorted(blank, key=self.described.content_key)
 
     def quotes(self, subject: ox.NamedNode) -> tuple[Quote, ...]:
         """The resource's quotes, each with the documents it derives from and its sentence."""

@@ -21,13 +21,14 @@ so two publishes of the same input are byte-identical.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from dikg.graph.loaded import load_graph
-from dikg.rdf.files import atomic_write
+from dikg.release.dumps import CHECKSUMS_NAME, FileInfo, checksums_text, write_file
 from dikg.root import GraphRoot
 from dikg.site.describe import Descriptions, json_ld, script_json, turtle
 from dikg.site.docs.model import ONTOLOGY_TTL
@@ -163,13 +164,17 @@ def render_site(root: GraphRoot, base_url: str) -> dict[str, bytes]:
     return files
 
 
-def write_site(root: GraphRoot, out: Path, base_url: str) -> SiteResult:
+def write_site(
+    root: GraphRoot, out: Path, base_url: str, release_files: Sequence[FileInfo] = ()
+) -> SiteResult:
     """Render the whole site and write it into ``out`` (see the module), each file atomically.
 
     Args:
         root: the graph root.
         out: the release directory (``dikg publish --out``).
         base_url: the URL ``out`` is served under, ending in ``/``.
+        release_files: the files the release wrote into ``out``; if given, its
+            ``SHA256SUMS`` is written again to list the site's files as well.
 
     Raises:
         InputError: if a file of the graph cannot be parsed.
@@ -179,6 +184,10 @@ def write_site(root: GraphRoot, out: Path, base_url: str) -> SiteResult:
     result.resources = sum(
         1 for path in files if path.startswith(INSTANCE_PREFIX) and path.endswith(".ttl")
     )
-    for path in result.files:
-        atomic_write(out / path, files[path])
+    written = [write_file(out, path, files[path]) for path in result.files]
+    if release_files:
+        listed = {info.relative: info for info in release_files}
+        listed.pop(CHECKSUMS_NAME, None)
+        listed.update({info.relative: info for info in written})
+        write_file(out, CHECKSUMS_NAME, checksums_text(list(listed.values())))
     return result
