@@ -47,6 +47,8 @@ def _texts(picture: Picture) -> list[str]:
 
 def test_three_pictures_in_order_with_their_queries(drawn) -> None:
     assert list(drawn["en"]) == SLUGS
+    assert drawn["en"]["timeline"].path == "pictures/timeline.svg"
+    assert drawn["nl"]["timeline"].path == "pictures/timeline.nl.svg"
     assert [p.query for p in drawn["en"].values()] == [
         "ministry-target-group-matrix",
         "partners",

@@ -15,8 +15,9 @@ labels in the chosen language as ``dikg query --lang`` shows them; the words of 
 are in ``pictures.yaml`` beside this module. Usage (what ``write_site`` does)::
 
     store = load_store(root)
-    for picture in pictures(root, store, "nl"):
-        atomic_write(out / f"pictures/{picture.slug}.nl.svg", picture.svg)
+    for lang in LANGUAGES:
+        for picture in pictures(root, store, lang):
+            files[picture.path] = picture.svg  # pictures/{slug}.svg, pictures/{slug}.nl.svg
 """
 
 from __future__ import annotations
@@ -39,12 +40,19 @@ from dikg.queries.params import Resolver, bind_parameters
 from dikg.queries.run import PreparedQuery, display_prefixes
 from dikg.root import GraphRoot
 from dikg.site import charts
-from dikg.site.paths import LANGUAGES, document_path
+from dikg.site.paths import DEFAULT_LANGUAGE, LANGUAGES, document_path
 
 MATRIX = "ministry-target-group-matrix"
 NETWORK = "partners-network"
 TIMELINE = "timeline"
+PICTURE_DIR = "pictures"
 _SVG_START = re.compile(rb"<svg\b[^>]*>")
+
+
+def picture_path(slug: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The site path of a picture's SVG in ``lang`` (English without a language suffix)."""
+    suffix = ".svg" if lang == DEFAULT_LANGUAGE else f".{lang}.svg"
+    return f"{PICTURE_DIR}/{slug}{suffix}"
 
 
 @dataclass(frozen=True)
@@ -60,6 +68,7 @@ class Picture:
         columns: the headers of the data table it is drawn from.
         rows: that table's rows, every cell a string (labels, counts, dates).
         query: the canned query it answers (``dikg query NAME``).
+        lang: the language of its words and labels.
     """
 
     slug: str
@@ -69,6 +78,12 @@ class Picture:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     query: str
+    lang: str = DEFAULT_LANGUAGE
+
+    @property
+    def path(self) -> str:
+        """Its file in the site: ``pictures/{slug}.svg``, ``pictures/{slug}.nl.svg`` in Dutch."""
+        return picture_path(self.slug, self.lang)
 
     @property
     def element(self) -> str:
@@ -141,6 +156,7 @@ def _picture(slug: str, words: str, lang: str, svg: bytes, alt: str, rows) -> Pi
         columns=tuple(_word(words, "columns", lang)),
         rows=tuple(tuple(row) for row in rows),
         query=_words()[words]["query"],
+        lang=lang,
     )
 
 
