@@ -12,7 +12,7 @@ table it is drawn from), each from one canned query:
 
 The queries run through dikg's own query API (:class:`dikg.queries.run.PreparedQuery`), with
 labels in the chosen language as ``dikg query --lang`` shows them; the words of the pictures
-are in ``pictures.yaml`` beside this module. Usage (what ``write_site`` does)::
+are in ``pictures.yaml`` beside this module. Usage, in the site writer's in-memory style::
 
     store = load_store(root)
     for lang in LANGUAGES:
