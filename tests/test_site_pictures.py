@@ -178,10 +178,21 @@ def test_an_unknown_language_is_bad_input() -> None:
         pictures(root, load_store(root), "de")
 
 
-def test_the_command_line_does_not_import_matplotlib() -> None:
-    code = (
-        "import sys, dikg.cli, dikg.site.pictures, dikg.queries.run; "
-        "print(sorted(m for m in ('matplotlib',) if m in sys.modules))"
+@pytest.mark.parametrize("command", [["--help"], ["query", "--help"]])
+def test_the_command_line_does_not_import_matplotlib(command: list[str]) -> None:
+    """`dikg --help` and `dikg query` stay fast: matplotlib loads only when a picture is drawn."""
+    run = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "dikg", *command],
+        capture_output=True,
+        text=True,
+        check=True,
     )
+    imported = [line.rsplit("|", 1)[-1].strip() for line in run.stderr.splitlines()]
+    assert "dikg.cli" in imported
+    assert not [name for name in imported if name.split(".")[0] == "matplotlib"]
+
+
+def test_importing_the_pictures_module_does_not_import_matplotlib() -> None:
+    code = "import sys, dikg.site.pictures; print('matplotlib' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert run.stdout.strip() == "[]"
+    assert run.stdout.strip() == "False"
