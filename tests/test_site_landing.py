@@ -230,3 +230,24 @@ def test_headings_of_the_landing_page_do_not_skip_a_level(published: Path):
 
 def test_publication_fixture_has_the_endpoint_the_tests_expect():
     assert ENDPOINT in PUBLICATION.read_text(encoding="utf-8")
+
+
+def test_the_pictures_are_on_the_landing_page_with_alt_text_and_data_table(published: Path):
+    for name, lang in (("index.html", "en"), ("index.nl.html", "nl")):
+        page = parse(published / name)
+        shown = {
+            key: section for key, section in page.sections.items() if key.startswith("picture-")
+        }
+        assert sorted(shown) == [
+            "picture-ministry-target-group-matrix",
+            "picture-partners-network",
+            "picture-timeline",
+        ]
+        text = (published / name).read_text(encoding="utf-8")
+        for slug in ("ministry-target-group-matrix", "partners-network", "timeline"):
+            svg = f"pictures/{slug}.svg" if lang == "en" else f"pictures/{slug}.nl.svg"
+            assert (published / svg).read_bytes().lstrip().startswith((b"<?xml", b"<svg"))
+            img = re.search(rf'<img src="{re.escape(svg)}" alt="([^"]+)">', text)
+            assert img and len(img.group(1)) > 20, slug
+            table = shown[f"picture-{slug}"]["tables"][0]
+            assert all(cell["scope"] == "col" for cell in table[0])

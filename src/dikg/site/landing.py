@@ -193,16 +193,6 @@ def _media_types(out: Path) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
-class Picture:
-    """A picture as the landing page shows it (dikg.site.pictures gives these)."""
-
-    slug: str
-    title: str
-    alt: str
-    path: str
-
-
-@dataclass(frozen=True)
 class SiteLink:
     """A page of the site the landing page links to: its path (English) and a message key."""
 
@@ -220,7 +210,9 @@ class LandingInput:
             source text.
         links: the site's other pages (class indexes, ontology, vocabularies).
         notes_page: the English release-notes page, when there is one.
-        pictures: the pictures per language (empty: the slot says they are missing).
+        pictures: the pictures per language (:func:`dikg.site.pictures.pictures`), each
+            shown as its SVG file with its alt text and its data table; none: the section
+            says so.
     """
 
     questions: dict[str, list[Answered]]

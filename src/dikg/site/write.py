@@ -52,6 +52,7 @@ from dikg.site.paths import (
     page_path,
     rdf_path,
 )
+from dikg.site.pictures import pictures
 from dikg.site.questions import Questions
 from dikg.site.resource import PageBuilder
 from dikg.site.sources import QuoteLocator, source_index, source_pages
@@ -189,11 +190,14 @@ def render_site(
         diff = read_notes(release_dir)
         if diff is not None:
             files.update(notes_pages(diff, release.version_notes, loaded.store))
+        drawn = {lang: pictures(root, loaded.store, lang) for lang in LANGUAGES}
+        files.update({p.path: p.svg for lang in LANGUAGES for p in drawn[lang]})
         landing = LandingInput(
             questions={lang: asked.landing(lang) for lang in LANGUAGES},
             sources=source_index(root, loaded.store),
             links=(SiteLink(BROWSE_PAGE, "browse"), SiteLink(ONTOLOGY_PAGE, "ontology")),
             notes_page=notes_path(DEFAULT_LANGUAGE) if diff is not None else None,
+            pictures=drawn,
         )
         files.update(landing_pages(release_dir, landing))
 
