@@ -251,3 +251,56 @@ def test_the_pictures_are_on_the_landing_page_with_alt_text_and_data_table(publi
             assert img and len(img.group(1)) > 20, slug
             table = shown[f"picture-{slug}"]["tables"][0]
             assert all(cell["scope"] == "col" for cell in table[0])
+
+
+def test_a_resource_page_answers_the_questions_that_take_that_resource(published: Path):
+    ministry = parse(published / "id" / "organisation" / "ocw.html")
+    asked = sorted(key for key in ministry.sections if key.startswith("q-"))
+    assert "q-measures-by-ministry" in asked and "q-target-groups-not-named" in asked
+    assert "q-measures-by-audience" not in asked  # its parameter takes an audience
+    section = ministry.sections["q-measures-by-ministry"]
+    landing = parse(published / "index.html").sections["q-measures-by-ministry"]
+    # the same question with the same value: the same rows, linked from one directory deeper
+    rows = [[(c["text"], c["href"]) for c in row] for row in section["tables"][0][1:]]
+    expected = [
+        [(c["text"], c["href"] and "../../" + c["href"]) for c in row]
+        for row in landing["tables"][0][1:]
+    ]
+    assert rows == expected
+    links = [href for href, _ in section["links"]]
+    assert any(h and h.startswith(ENDPOINT + "?") for h in links)
+
+    group = parse(published / "id" / "target-group" / "women.nl.html")
+    asked = sorted(key for key in group.sections if key.startswith("q-"))
+    assert {"q-measures-by-target-group", "q-ministries-by-target-group"} <= set(asked)
+    assert "q-measures-by-ministry" not in asked
+    text = (published / "id" / "target-group" / "women.nl.html").read_text(encoding="utf-8")
+    assert 'Gesteld met <code>group</code> = <a href="../../id/target-group/women.nl.html">' in text
+
+
+def test_answers_are_escaped_text_and_endpoint_links_escaped_attributes():
+    from dikg.site.questions import Answered, Cell
+    from dikg.site.templates import environment
+
+    hostile = "<script>alert(1)</script>"
+    answer = Answered(
+        name="q",
+        summary=f"Q {hostile}",
+        description=hostile,
+        arguments=(("p", Cell(hostile, page="id/x/y.html")),),
+        columns=("c",),
+        rows=((Cell(hostile, url='https://example.org/"><script>'),), (Cell(hostile, lang="nl"),)),
+        command=f"dikg query q -p 'p={hostile}'",
+        sparql=f"SELECT * WHERE {{ ?s ?p '{hostile}' }}",
+        endpoint_url='https://example.org/sparql?query=x"><script>',
+    )
+    template = environment().from_string(
+        '{% import "questions.html.j2" as q with context %}{{ q.answer(a, 3) }}'
+    )
+    html = template.render(a=answer, page="id/x/z.html", lang="en")
+    assert "<script>" not in html
+    # heading, description, argument, table region's label, caption, two cells, command, SPARQL
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 9
+    assert 'href="https://example.org/&quot;&gt;&lt;script&gt;"' in html
+    assert 'href="../../id/x/y.html"' in html
+    assert '<span lang="nl">&lt;script&gt;' in html
