@@ -332,3 +332,18 @@ def test_templates_escape_every_attribute_value_for_quotes() -> None:
         text = template.read_text(encoding="utf-8")
         for value in re.findall(r'="[^"]*?\{\{(.*?)\}\}', text):
             assert value.strip().endswith("|attribute"), f"{template.name}: {{{{{value}}}}}"
+
+
+def test_every_page_has_a_dutch_twin_in_dutch(site: Path) -> None:
+    english = Page(site / "def.html")
+    dutch = Page(site / "def.nl.html")
+    html = (site / "def.nl.html").read_text(encoding="utf-8")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="nl">')
+    assert english.ids == dutch.ids  # the same anchors: def.nl.html#Term
+    assert "<th>definitie</th>" in html and "<th>definition</th>" not in html
+    assert 'class="kind">klasse<' in html
+    assert '<link rel="alternate" hreflang="en" href="def.html">' in html
+    scheme = (site / "id" / "scheme" / "target-groups.nl.html").read_text(encoding="utf-8")
+    assert '<h2 id="hierarchy">Begrippenhiërarchie</h2>' in scheme
+    assert '<a href="../../def.nl.html" aria-current="page">' not in scheme
+    assert '<a href="../../def.nl.html">Ontologie</a>' in scheme

@@ -124,12 +124,17 @@ class Descriptions:
 
     def label(self, iri: str, lang: str) -> str | None:
         """The label of ``iri`` in ``lang``, else in any language (English first), else None."""
+        found = self.tagged_label(iri, lang)
+        return None if found is None else found[0]
+
+    def tagged_label(self, iri: str, lang: str) -> tuple[str, str] | None:
+        """:meth:`label` with its language tag (``""`` if it has none)."""
         by_language = self.labels.get(iri)
         if not by_language:
             return None
         for language in (lang, "en", "nl", "", *sorted(by_language)):
             if by_language.get(language):
-                return by_language[language][0]
+                return by_language[language][0], language
         return None
 
     def curie(self, iri: str) -> str:

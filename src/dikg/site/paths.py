@@ -44,6 +44,9 @@ SITEMAP = "sitemap.xml"
 CLASS_DIR = "class"
 BROWSE_PAGE = f"{CLASS_DIR}/index.html"
 ONTOLOGY_PAGE = "def.html"
+# the ontology is one document: def.ttl and def.jsonld hold every term (rdf_path of def#X)
+ONTOLOGY_TTL = "def.ttl"
+ONTOLOGY_JSONLD = "def.jsonld"
 SCHEME_DIR = "id/scheme"
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
 

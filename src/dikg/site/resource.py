@@ -74,6 +74,7 @@ class ResourcePage:
 
     iri: str
     title: str
+    heading: Tagged
     labels: tuple[Tagged, ...]
     classes: tuple[Link, ...]
     rows: tuple[Row, ...]
@@ -184,6 +185,7 @@ class PageBuilder:
         return ResourcePage(
             iri=iri,
             title=described.name(iri, lang),
+            heading=Tagged(*(described.tagged_label(iri, lang) or (described.curie(iri), ""))),
             labels=tuple(
                 Tagged(text, language) for language in ordered for text in labels[language]
             ),

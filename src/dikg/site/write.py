@@ -33,7 +33,6 @@ from dikg.graph.loaded import load_graph
 from dikg.release.dumps import CHECKSUMS_NAME, FileInfo, checksums_text, write_file
 from dikg.root import GraphRoot
 from dikg.site.describe import Descriptions, json_ld, script_json, turtle
-from dikg.site.docs.model import ONTOLOGY_TTL
 from dikg.site.docs.site import index_page, render_docs
 from dikg.site.indexes import index_pages, instances_by_class, sitemap
 from dikg.site.landing import DCAT_FILE, LandingInput, SiteLink, landing_pages, read_release
@@ -43,7 +42,9 @@ from dikg.site.paths import (
     DEFAULT_LANGUAGE,
     HOME_PAGE,
     LANGUAGES,
+    ONTOLOGY_JSONLD,
     ONTOLOGY_PAGE,
+    ONTOLOGY_TTL,
     SITEMAP,
     STYLESHEET,
     document_path,
@@ -60,7 +61,6 @@ from dikg.site.templates import SITE_NAV, asset, render
 
 INSTANCE_PREFIX = "id/"
 OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
-ONTOLOGY_JSONLD = "def.jsonld"
 
 
 @dataclass

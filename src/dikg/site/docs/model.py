@@ -19,9 +19,6 @@ from dikg.site.paths import ONTOLOGY_PAGE, scheme_page_path
 VOCABULARY_DIR = "vocabularies"
 
 
-ONTOLOGY_TTL = "def.ttl"
-
-
 # ids of the pages' sections, which no term's anchor may take
 ONTOLOGY_SECTIONS = ("metadata", "classes", "properties", "individuals", "external", "namespaces")
 

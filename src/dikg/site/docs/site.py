@@ -15,7 +15,6 @@ from dikg.rdf.files import TURTLE_SUFFIX, atomic_write, files_in
 from dikg.rdf.parse import merge_graphs
 from dikg.root import GraphRoot
 from dikg.site.docs.model import (
-    ONTOLOGY_TTL,
     VOCABULARY_DIR,
     DocsResult,
     OntologyTerms,
@@ -32,6 +31,7 @@ from dikg.site.paths import (
     HOME_PAGE,
     LANGUAGES,
     ONTOLOGY_PAGE,
+    ONTOLOGY_TTL,
     SCHEME_DIR,
     STYLESHEET,
     localized,
