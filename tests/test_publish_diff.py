@@ -231,3 +231,23 @@ def test_a_previous_url_without_a_release_exits_2(tmp_path: Path, mini_root: Pat
     result = publish(tmp_path / "out", "--previous", url, root=mini_root)
     assert result.returncode == 2
     assert f"--previous {url}: no download/dikg.nt.gz or download/dikg.nt" in result.stderr
+
+
+def test_a_previous_release_larger_than_the_limit_is_refused(
+    tmp_path: Path, mini_root: Path, http_server
+):
+    from dikg.errors import InputError
+    from dikg.release.previous import read_remote
+
+    first = tmp_path / "first"
+    assert publish(first, "--no-site", root=mini_root).returncode == 0
+    url = http_server(first)
+    assert len(read_remote(url).graph) > 0  # the whole release is well under the default limit
+    plain = (first / "download" / "dikg.nt").stat().st_size
+    # counted after decompression: the gzipped dump is smaller than the limit, its content not
+    with pytest.raises(InputError, match=r"dikg\.nt\.gz: larger than the limit of 100 bytes"):
+        read_remote(url, max_bytes=100)
+    metadata = (first / "dcat.ttl").stat().st_size
+    assert len(read_remote(url, max_bytes=max(plain, metadata)).graph) > 0
+    with pytest.raises(InputError, match=r"dikg\.nt\.gz: larger than the limit"):
+        read_remote(url, max_bytes=plain - 1)

@@ -89,15 +89,20 @@ def _fail(url: str, problem: str) -> InputError:
     )
 
 
-def _limited(stream, url: str) -> bytes:
-    content = stream.read(MAX_BYTES + 1)
-    if len(content) > MAX_BYTES:
-        raise _fail(url, f"larger than {MAX_BYTES // (1024 * 1024)} MB")
+def _limited(stream, url: str, max_bytes: int) -> bytes:
+    content = stream.read(max_bytes + 1)
+    if len(content) > max_bytes:
+        raise _fail(url, f"larger than the limit of {max_bytes} bytes")
     return content
 
 
-def fetch(url: str, *, timeout: float = TIMEOUT) -> bytes:
+def fetch(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> bytes:
     """GET one file of a release, gunzipped when its name ends in ``.gz``.
+
+    Args:
+        url: an http(s) URL.
+        timeout: seconds to wait for the server, per request.
+        max_bytes: the most bytes accepted (after decompression).
 
     Raises:
         _NotFound: on HTTP 404 or 410.
@@ -106,7 +111,7 @@ def fetch(url: str, *, timeout: float = TIMEOUT) -> bytes:
     request = urllib.request.Request(url, headers={"User-Agent": f"dikg/{__version__}"})
     try:
         with _OPENER.open(request, timeout=timeout) as response:
-            content = _limited(response, url)
+            content = _limited(response, url, max_bytes)
     except urllib.error.HTTPError as error:
         if error.code in (404, 410):
             raise _NotFound(url) from None
@@ -118,7 +123,7 @@ def fetch(url: str, *, timeout: float = TIMEOUT) -> bytes:
     if urllib.parse.urlsplit(url).path.endswith(".gz"):
         try:
             with gzip.GzipFile(fileobj=io.BytesIO(content)) as unpacked:
-                content = _limited(unpacked, url)
+                content = _limited(unpacked, url, max_bytes)
         except (OSError, EOFError) as error:
             raise _fail(url, f"not a gzip file: {error}") from None
     return content
@@ -131,8 +136,10 @@ def _parse(content: bytes, url: str, fmt: str) -> Graph:
         raise _fail(url, f"cannot parse as {fmt}: {error}".splitlines()[0]) from None
 
 
-def read_remote(url: str, *, timeout: float = TIMEOUT) -> Previous:
+def read_remote(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> Previous:
     """Fetch a previous release (or one RDF file of one) from an http(s) URL.
+
+    ``timeout`` and ``max_bytes`` apply to each file (see :func:`fetch`).
 
     Raises:
         InputError: for another scheme, or a release that cannot be fetched or parsed.
@@ -144,7 +151,9 @@ def read_remote(url: str, *, timeout: float = TIMEOUT) -> Previous:
     fmt = guess_format(name.removesuffix(".gz")) if "." in name else None
     if fmt is not None:
         try:
-            return Previous(_parse(fetch(url, timeout=timeout), url, fmt), None, url)
+            return Previous(
+                _parse(fetch(url, timeout=timeout, max_bytes=max_bytes), url, fmt), None, url
+            )
         except _NotFound:
             raise _fail(url, "not found (HTTP 404)") from None
     base = url if url.endswith("/") else url + "/"
@@ -152,7 +161,7 @@ def read_remote(url: str, *, timeout: float = TIMEOUT) -> Previous:
     for dump in (f"{DUMP_NAME}.nt.gz", f"{DUMP_NAME}.nt"):
         where = urllib.parse.urljoin(base, f"{DOWNLOAD_DIR}/{dump}")
         try:
-            graph = _parse(fetch(where, timeout=timeout), where, "nt")
+            graph = _parse(fetch(where, timeout=timeout, max_bytes=max_bytes), where, "nt")
             break
         except _NotFound:
             continue
@@ -160,7 +169,11 @@ def read_remote(url: str, *, timeout: float = TIMEOUT) -> Previous:
         raise _fail(url, f"no {DOWNLOAD_DIR}/{DUMP_NAME}.nt.gz or {DOWNLOAD_DIR}/{DUMP_NAME}.nt")
     metadata_url = urllib.parse.urljoin(base, DCAT_FILE)
     try:
-        version = version_of(_parse(fetch(metadata_url, timeout=timeout), metadata_url, "turtle"))
+        version = version_of(
+            _parse(
+                fetch(metadata_url, timeout=timeout, max_bytes=max_bytes), metadata_url, "turtle"
+            )
+        )
     except _NotFound:
         version = None  # an RDF dump without the publish metadata: notes without a version
     return Previous(graph, version, url)
