@@ -19,6 +19,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, FOAF
 
 from dikg.errors import InputError
+from dikg.release.command import DCAT_NAME, NOTES_NAME, VOID_NAME
 from dikg.release.dcat import ADMS, DATASET, DCAT
 from dikg.release.dumps import CHECKSUMS_NAME, DOWNLOAD_DIR, FileInfo, file_info
 from dikg.site.paths import HOME_PAGE, LANGUAGES, localized
@@ -29,6 +30,14 @@ DCAT_FILE = "dcat.ttl"
 # kinds of file, in the order the downloads table lists them (message keys)
 GROUPS = ("downloads_dumps", "downloads_parts", "downloads_metadata")
 _PART_FOLDERS = ("ontology/", "vocabularies/", "shapes/")
+# the release's own files beside download/ (the site's pages and RDF are not downloads)
+RELEASE_FILES = (
+    f"{DCAT_NAME}.ttl",
+    f"{DCAT_NAME}.jsonld",
+    VOID_NAME,
+    f"{NOTES_NAME}.md",
+    f"{NOTES_NAME}.json",
+)
 _SYNTAX = {
     "ttl": "Turtle",
     "nt": "N-Triples",
@@ -144,7 +153,11 @@ def _format(relative: str) -> str:
 
 
 def read_downloads(out: Path) -> list[Download]:
-    """Every file ``SHA256SUMS`` lists, measured again.
+    """Every file of the release that ``SHA256SUMS`` lists, measured again.
+
+    The release's files are those under ``download/`` and :data:`RELEASE_FILES`; the site's
+    pages and per-resource RDF, which a publish lists there too once the site is written,
+    are not downloads.
 
     ``SHA256SUMS`` itself is linked, not listed: ``dikg publish`` writes it again after the
     site, to list the site's files too.
@@ -158,6 +171,8 @@ def read_downloads(out: Path) -> list[Download]:
     infos: list[FileInfo] = []
     for line in sums.read_text(encoding="utf-8").splitlines():
         _, _, relative = line.partition("  ")
+        if not relative.startswith(DOWNLOAD_DIR + "/") and relative not in RELEASE_FILES:
+            continue
         path = out / relative
         if not relative or not path.is_file():
             raise InputError(f"SHA256SUMS lists {relative!r}, which is missing", path=sums)
