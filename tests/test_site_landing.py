@@ -310,3 +310,24 @@ def test_answers_are_escaped_text_and_endpoint_links_escaped_attributes():
     assert 'href="https://example.org/&quot;&gt;&lt;script&gt;"' in html
     assert 'href="../../id/x/y.html"' in html
     assert '<span lang="nl">&lt;script&gt;' in html
+
+
+def test_endpoint_links_keep_a_query_string_the_endpoint_already_has():
+    from dikg.site.questions import endpoint_link
+
+    text = "SELECT * WHERE { ?s ?p 'a & b' }"
+    link = endpoint_link("https://example.org/sparql?default-graph-uri=x", text)
+    parts = urllib.parse.urlsplit(link)
+    assert urllib.parse.parse_qs(parts.query) == {"default-graph-uri": ["x"], "query": [text]}
+    assert endpoint_link("https://example.org/sparql", text).startswith(
+        "https://example.org/sparql?query=SELECT"
+    )
+
+
+def test_without_an_endpoint_the_questions_have_no_endpoint_link():
+    from dikg.root import resolve_root
+    from dikg.site.questions import Questions
+
+    answers = Questions(resolve_root(REPO)).landing("en")
+    assert len(answers) == len(list((REPO / "queries").glob("*.rq")))
+    assert all(answer.endpoint_url is None for answer in answers)
