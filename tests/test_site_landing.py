@@ -178,7 +178,7 @@ def test_the_citation_comes_from_the_publication_metadata(published: Path):
     assert "Koninkrijksrelaties. (2026). <cite>dikg: kennisgraaf" in dutch
     assert "[Data set]. Ministry of the Interior and Kingdom Relations." in english
     assert "[Dataset]. Ministerie van Binnenlandse Zaken en Koninkrijksrelaties." in dutch
-    assert '<a href="https://w3id.org/dikg/id/dataset/dikg">' in english
+    assert '<a class="url" href="https://w3id.org/dikg/id/dataset/dikg">' in english
     assert '<html lang="nl">' in dutch
     assert '<a href="https://creativecommons.org/publicdomain/zero/1.0/">' in english
 
