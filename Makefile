@@ -53,7 +53,7 @@ validate: $(INSTALLED) ## check the graph against the SHACL shapes
 check-ontology: $(INSTALLED) ## quality report of the ontology and vocabularies (ERROR fails)
 	$(DIKG) check-ontology
 
-docs: $(INSTALLED) ## write the HTML documentation of the ontology and vocabularies into site/
+docs: $(INSTALLED) ## write the ontology and vocabulary pages (en, nl) into site/
 	$(DIKG) docs --out site
 
 PUBLICATION ?= publication.yaml

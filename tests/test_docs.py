@@ -12,22 +12,25 @@ from urllib.parse import urlsplit
 import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
+from dikg import site as site_package
 from dikg.errors import InputError
-from dikg.publish import docs as docs_package
-from dikg.publish.docs.site import build_docs
 from dikg.root import resolve_root
+from dikg.site.docs.site import build_docs
 from tests.conftest import FIXTURES, REPO, run_dikg
 
 ONTOLOGY_TTL = Path("ontology/docs.ttl")
 SCHEME_TTL = Path("data/vocabularies/target-groups.ttl")
 EXTRA = FIXTURES / "docs-extra"  # Turtle files that some tests add to the fixture root
 PAGES = [
+    "def.html",
+    "def.nl.html",
+    "def.ttl",
+    "id/scheme/target-groups.html",
+    "id/scheme/target-groups.nl.html",
+    "id/scheme/target-groups.ttl",
     "index.html",
-    "ontology.html",
-    "ontology.ttl",
+    "index.nl.html",
     "style.css",
-    "vocabularies/target-groups.html",
-    "vocabularies/target-groups.ttl",
 ]
 
 
@@ -102,8 +105,8 @@ def test_writes_every_page(site: Path) -> None:
 
 
 def test_turtle_downloads_are_the_source_files(docs_root: Path, site: Path) -> None:
-    assert (site / "ontology.ttl").read_bytes() == (docs_root / ONTOLOGY_TTL).read_bytes()
-    scheme_ttl = site / "vocabularies" / "target-groups.ttl"
+    assert (site / "def.ttl").read_bytes() == (docs_root / ONTOLOGY_TTL).read_bytes()
+    scheme_ttl = site / "id" / "scheme" / "target-groups.ttl"
     assert scheme_ttl.read_bytes() == (docs_root / SCHEME_TTL).read_bytes()
 
 
@@ -118,7 +121,7 @@ def test_every_class_and_property_label_in_both_languages_on_the_ontology_page(
         if isinstance(s, URIRef)  # not the blank node of the union
     }
     assert len(terms) == 3
-    page = Page(site / "ontology.html")
+    page = Page(site / "def.html")
     for term in terms:
         anchor = str(term).split("#")[-1]
         heading = page.text_of(anchor)
@@ -134,8 +137,8 @@ def test_every_concept_label_on_the_vocabulary_page_and_not_elsewhere(
     docs_root: Path, site: Path
 ) -> None:
     labels = _labels(docs_root / SCHEME_TTL, SKOS.prefLabel)
-    vocabulary = Page(site / "vocabularies" / "target-groups.html")
-    ontology = Page(site / "ontology.html")
+    vocabulary = Page(site / "id" / "scheme" / "target-groups.html")
+    ontology = Page(site / "def.html")
     concepts = [iri for iri in labels if "/target-group/" in iri]
     assert len(concepts) == 3
     for concept in concepts:
@@ -151,8 +154,8 @@ def test_every_concept_label_on_the_vocabulary_page_and_not_elsewhere(
 
 
 def test_hierarchy_puts_the_narrower_concept_under_its_broader(site: Path) -> None:
-    page = Page(site / "vocabularies" / "target-groups.html")
-    html = (site / "vocabularies" / "target-groups.html").read_text(encoding="utf-8")
+    page = Page(site / "id" / "scheme" / "target-groups.html")
+    html = (site / "id" / "scheme" / "target-groups.html").read_text(encoding="utf-8")
     tree = html.split('<div class="hierarchy">', 1)[1].split("</div>", 1)[0]
     lgbti = tree.index('href="#lgbti"')
     nested = tree.index("<ul>", lgbti)
@@ -162,7 +165,7 @@ def test_hierarchy_puts_the_narrower_concept_under_its_broader(site: Path) -> No
 
 
 def test_union_domain_keeps_the_list_order(site: Path) -> None:
-    page = Page(site / "ontology.html")
+    page = Page(site / "def.html")
     assert "domain measure or policy aim" in page.text_of("implements")
 
 
@@ -173,9 +176,10 @@ def test_index_names_title_version_and_license_and_its_links_resolve(site: Path)
     assert "9.8.7" in index.all_text
     assert "http://creativecommons.org/publicdomain/zero/1.0/" in index.links
     local = [link for link in index.links if not urlsplit(link).scheme]
-    for target in ("ontology.html", "ontology.ttl", "vocabularies/target-groups.html"):
+    for target in ("def.html", "def.ttl", "id/scheme/target-groups.html"):
         assert target in local
-    assert "vocabularies/target-groups.ttl" in local
+    assert "id/scheme/target-groups.ttl" in local
+    assert "index.nl.html" in local  # the language switch
 
 
 def _check_links(site: Path) -> int:
@@ -259,11 +263,11 @@ def test_no_network_access(docs_root: Path, tmp_path: Path, monkeypatch) -> None
 
 
 def test_a_removed_scheme_loses_its_page(docs_root: Path, site: Path) -> None:
-    (site / "vocabularies" / "old-scheme.html").write_text("stale", encoding="utf-8")
-    (site / "vocabularies" / "notes.txt").write_text("not ours", encoding="utf-8")
+    (site / "id" / "scheme" / "old-scheme.html").write_text("stale", encoding="utf-8")
+    (site / "id" / "scheme" / "notes.txt").write_text("not ours", encoding="utf-8")
     build_docs(resolve_root(docs_root), site)
-    assert not (site / "vocabularies" / "old-scheme.html").exists()
-    assert (site / "vocabularies" / "notes.txt").exists()
+    assert not (site / "id" / "scheme" / "old-scheme.html").exists()
+    assert (site / "id" / "scheme" / "notes.txt").exists()
 
 
 def test_a_file_with_two_schemes_gives_two_pages(docs_root: Path, tmp_path: Path) -> None:
@@ -271,10 +275,10 @@ def test_a_file_with_two_schemes_gives_two_pages(docs_root: Path, tmp_path: Path
     out = tmp_path / "site"
     result = build_docs(resolve_root(docs_root), out)
     assert result.schemes == {"colours": 2, "shapes": 2, "target-groups": 3}
-    shapes = Page(out / "vocabularies" / "shapes.html")
+    shapes = Page(out / "id" / "scheme" / "shapes.html")
     assert {"concepts", "concepts-2"} <= shapes.ids  # the section, and the concept
     _check_links(out)
-    colours = Graph().parse(out / "vocabularies" / "colours.ttl")
+    colours = Graph().parse(out / "id" / "scheme" / "colours.ttl")
     assert len(set(colours.subjects(RDF.type, SKOS.Concept))) == 2
     assert len(set(colours.subjects(RDF.type, SKOS.ConceptScheme))) == 1
 
@@ -301,10 +305,10 @@ def test_markup_in_labels_and_iris_shows_as_text(docs_root: Path, tmp_path: Path
     shutil.copy(EXTRA / "markup.ttl", docs_root / "data" / "vocabularies" / "markup.ttl")
     out = tmp_path / "site"
     build_docs(resolve_root(docs_root), out)
-    for name in ("index.html", "vocabularies/markup.html"):
+    for name in ("index.html", "id/scheme/markup.html"):
         tags = {tag for tag, _ in Elements(out / name).elements}
         assert not tags & {"script", "img", "b"}, name
-    page = Page(out / "vocabularies" / "markup.html")
+    page = Page(out / "id" / "scheme" / "markup.html")
     for text in (
         "<script>alert(1)</script>",
         'it\'s "quoted"',
@@ -314,17 +318,32 @@ def test_markup_in_labels_and_iris_shows_as_text(docs_root: Path, tmp_path: Path
     ):
         assert text in page.all_text
     assert '<b>Markup</b> & "quotes"' in Page(out / "index.html").all_text
-    links = {a.get("href") for tag, a in Elements(out / "vocabularies" / "markup.html").elements}
+    links = {a.get("href") for tag, a in Elements(out / "id" / "scheme" / "markup.html").elements}
     assert {"https://example.org/o'neil?a=1&b=2", "https://example.org/a?b=1&c=2"} <= links
     _check_links(out)
 
 
 def test_templates_escape_every_attribute_value_for_quotes() -> None:
     # element text escapes & < > only; an attribute value in double quotes needs `attribute`
-    assets = Path(docs_package.__file__).parent / "assets"
+    assets = Path(site_package.__file__).parent / "templates"
     templates = sorted(assets.glob("*.j2"))
     assert len(templates) >= 5
     for template in templates:
         text = template.read_text(encoding="utf-8")
         for value in re.findall(r'="[^"]*?\{\{(.*?)\}\}', text):
             assert value.strip().endswith("|attribute"), f"{template.name}: {{{{{value}}}}}"
+
+
+def test_every_page_has_a_dutch_twin_in_dutch(site: Path) -> None:
+    english = Page(site / "def.html")
+    dutch = Page(site / "def.nl.html")
+    html = (site / "def.nl.html").read_text(encoding="utf-8")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="nl">')
+    assert english.ids == dutch.ids  # the same anchors: def.nl.html#Term
+    assert "<th>definitie</th>" in html and "<th>definition</th>" not in html
+    assert 'class="kind">klasse<' in html
+    assert '<link rel="alternate" hreflang="en" href="def.html">' in html
+    scheme = (site / "id" / "scheme" / "target-groups.nl.html").read_text(encoding="utf-8")
+    assert '<h2 id="hierarchy">Begrippenhiërarchie</h2>' in scheme
+    assert '<a href="../../def.nl.html" aria-current="page">' not in scheme
+    assert '<a href="../../def.nl.html">Ontologie</a>' in scheme

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 from rdflib import Graph, Namespace, URIRef
 
 from dikg.release.diff import diff_graphs, markdown
-from tests.conftest import FIXTURES, publish, run_dikg
+from tests.conftest import FIXTURES, _free_port, publish, run_dikg
 
 OLD, NEW = FIXTURES / "diff" / "old.ttl", FIXTURES / "diff" / "new.ttl"
 EX = "https://example.org/id/"
@@ -116,3 +120,134 @@ def test_publish_with_previous_writes_release_notes_and_version_notes(
     notes = json.loads((same / "release-notes.json").read_text())
     assert (notes["added"], notes["removed"], notes["changed"]) == ([], [], [])
     assert "since version 2.0" in (same / "release-notes.md").read_text()
+
+
+@pytest.fixture
+def http_server():
+    """Serve a directory on 127.0.0.1 with Python's http.server, as a real subprocess."""
+    started: list[subprocess.Popen] = []
+
+    def serve(directory: Path) -> str:
+        port = _free_port()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+            cwd=directory,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        started.append(process)
+        url = f"http://127.0.0.1:{port}/"
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(url, timeout=1):
+                    return url
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("http.server did not start")
+
+    yield serve
+    for process in started:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _second_release(mini_root: Path) -> None:
+    """Change the mini graph: one measure added (m:three), one organisation file removed."""
+    measures = mini_root / "data" / "measures.ttl"
+    text = measures.read_text(encoding="utf-8")
+    text += 'm:three a mini:Measure ; rdfs:label "Derde maatregel"@nl .\n'
+    measures.write_text(text, encoding="utf-8")
+    (mini_root / "data" / "organisations.ttl").unlink()
+
+
+def test_publish_with_previous_url_fetches_the_release_and_its_version(
+    tmp_path: Path, mini_root: Path, http_server
+):
+    first = tmp_path / "first"
+    assert publish(first, "--version-label", "1.0", root=mini_root).returncode == 0
+    url = http_server(first)
+    _second_release(mini_root)
+    second = tmp_path / "second"
+    result = publish(second, "--previous", url, root=mini_root)
+    assert result.returncode == 0, result.stderr
+    notes = json.loads((second / "release-notes.json").read_text())
+    assert [r["iri"] for r in notes["added"]] == ["https://example.org/id/measure/three"]
+    assert [r["iri"] for r in notes["removed"]] == ["https://example.org/id/organisation/az"]
+    assert "since version 1.0" in (second / "release-notes.md").read_text()
+    # the same release read from the directory gives the same notes, byte for byte
+    local = tmp_path / "local"
+    assert publish(local, "--previous", first, root=mini_root).returncode == 0
+    assert (local / "release-notes.md").read_bytes() == (second / "release-notes.md").read_bytes()
+
+
+def test_previous_url_without_the_gzipped_dump_falls_back_to_the_plain_one(
+    tmp_path: Path, mini_root: Path, http_server
+):
+    first = tmp_path / "first"
+    assert publish(first, root=mini_root).returncode == 0
+    (first / "download" / "dikg.nt.gz").unlink()
+    (first / "dcat.ttl").unlink()  # no metadata: notes without a version
+    url = http_server(first)
+    _second_release(mini_root)
+    result = run_dikg("diff", url, tmp_path / "first" / "download" / "dikg.nt", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    second = tmp_path / "second"
+    result = publish(second, "--previous", url, root=mini_root)
+    assert result.returncode == 0, result.stderr
+    notes = json.loads((second / "release-notes.json").read_text())
+    assert [r["iri"] for r in notes["added"]] == ["https://example.org/id/measure/three"]
+    assert "since version" not in (second / "release-notes.md").read_text()
+
+
+def test_a_dead_previous_url_exits_2_naming_the_url(tmp_path: Path, mini_root: Path):
+    dead = f"http://127.0.0.1:{_free_port()}/release/"
+    result = publish(tmp_path / "out", "--previous", dead, root=mini_root)
+    assert result.returncode == 2
+    assert dead in result.stderr
+    assert "cannot fetch" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "out").exists()  # nothing written
+
+
+@pytest.mark.parametrize(
+    ("previous", "expected"),
+    [
+        ("ftp://127.0.0.1/release/", "only http:// and https:// URLs are fetched"),
+        ("file:///etc/passwd", "only http:// and https:// URLs are fetched"),
+    ],
+)
+def test_previous_urls_other_than_http_are_refused(
+    tmp_path: Path, mini_root: Path, previous: str, expected: str
+):
+    result = publish(tmp_path / "out", "--previous", previous, root=mini_root)
+    assert result.returncode == 2
+    assert f"--previous {previous}: {expected}" in result.stderr
+
+
+def test_a_previous_url_without_a_release_exits_2(tmp_path: Path, mini_root: Path, http_server):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    url = http_server(empty)
+    result = publish(tmp_path / "out", "--previous", url, root=mini_root)
+    assert result.returncode == 2
+    assert f"--previous {url}: no download/dikg.nt.gz or download/dikg.nt" in result.stderr
+
+
+def test_a_previous_release_larger_than_the_limit_is_refused(
+    tmp_path: Path, mini_root: Path, http_server
+):
+    from dikg.errors import InputError
+    from dikg.release.previous import read_remote
+
+    first = tmp_path / "first"
+    assert publish(first, "--no-site", root=mini_root).returncode == 0
+    url = http_server(first)
+    assert len(read_remote(url).graph) > 0  # the whole release is well under the default limit
+    plain = (first / "download" / "dikg.nt").stat().st_size
+    # counted after decompression: the gzipped dump is smaller than the limit, its content not
+    with pytest.raises(InputError, match=r"dikg\.nt\.gz: larger than the limit of 100 bytes"):
+        read_remote(url, max_bytes=100)
+    metadata = (first / "dcat.ttl").stat().st_size
+    assert len(read_remote(url, max_bytes=max(plain, metadata)).graph) > 0
+    with pytest.raises(InputError, match=r"dikg\.nt\.gz: larger than the limit"):
+        read_remote(url, max_bytes=plain - 1)

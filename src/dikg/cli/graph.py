@@ -122,7 +122,7 @@ def coverage_command(ctx: click.Context, uncovered: bool, fmt: str) -> None:
 @click.pass_context
 def docs_command(ctx: click.Context, out: Path) -> None:
     """Write HTML documentation of the ontology and the vocabularies."""
-    from dikg.publish.docs.site import build_docs
+    from dikg.site.docs.site import build_docs
 
     result = build_docs(root_of(ctx), out)
     console.info(

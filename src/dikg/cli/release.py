@@ -36,8 +36,10 @@ from dikg.errors import EXIT_FINDINGS
 )
 @click.option(
     "--previous",
-    type=click.Path(path_type=Path),
-    help="A previous release (publish directory or RDF file): write release notes against it.",
+    metavar="DIR|FILE|URL",
+    help="A previous release to write release notes against: a publish directory, an RDF "
+    "file, or the http(s) URL of a published release (its dcat.ttl and download/dikg.nt.gz "
+    "are fetched, 30 s timeout, 256 MB limit).",
 )
 @click.option(
     "--issued",
@@ -57,6 +59,13 @@ from dikg.errors import EXIT_FINDINGS
     help="Directory of the DCAT-AP-NL 3.0 SHACL files: check the metadata before writing it "
     "(violations exit 1).",
 )
+@click.option(
+    "--site/--no-site",
+    default=True,
+    show_default=True,
+    help="Also write the linked-data site: a page per resource in en and nl, its RDF, "
+    "the ontology and vocabulary pages, class indexes, sitemap.xml.",
+)
 @click.pass_context
 def publish_command(
     ctx: click.Context,
@@ -64,14 +73,15 @@ def publish_command(
     metadata_file: Path | None,
     metadata_example: bool,
     base_url: str,
-    previous: Path | None,
+    previous: str | None,
     issued: datetime.datetime | None,
     modified: datetime.datetime | None,
     version_label: str | None,
     sparql_endpoint: str | None,
     dcat_shapes: Path | None,
+    site: bool,
 ) -> None:
-    """Write a release: dumps (gzipped too), checksums, DCAT-AP-NL and VoID metadata.
+    """Write a release: dumps (gzipped too), checksums, DCAT-AP-NL and VoID metadata, the site.
 
     Exit 0 written, 1 the metadata breaks a DCAT-AP-NL shape (with --dcat-shapes),
     2 bad input (a missing publication field is named).
@@ -104,11 +114,19 @@ def publish_command(
         )
     for info in result.files:
         click.echo(str(out / info.relative))
+    if site:
+        from dikg.release.command import normalise_base_url
+        from dikg.site.write import write_site
+
+        written = write_site(root, out, normalise_base_url(base_url), result.files)
+        console.info(f"site: {written.resources} resource pages, {len(written.files)} files")
+        for path in written.files:
+            click.echo(str(out / path))
 
 
 @cli.command("diff")
-@click.argument("old", type=click.Path(path_type=Path))
-@click.argument("new", type=click.Path(path_type=Path))
+@click.argument("old")
+@click.argument("new")
 @click.option(
     "--format",
     "fmt",
@@ -117,11 +135,16 @@ def publish_command(
     show_default=True,
 )
 @click.option("--fail-on-change", is_flag=True, help="Exit 1 when anything changed.")
-def diff_command(old: Path, new: Path, fmt: str, fail_on_change: bool) -> None:
-    """Compare two releases (publish or build directories, or RDF files) resource by resource."""
-    from dikg.release.diff import diff_graphs, json_text, markdown, read_graph
+def diff_command(old: str, new: str, fmt: str, fail_on_change: bool) -> None:
+    """Compare two releases resource by resource.
 
-    result = diff_graphs(read_graph(old), read_graph(new))
+    OLD and NEW are publish or build directories, RDF files, or http(s) URLs of published
+    releases.
+    """
+    from dikg.release.diff import diff_graphs, json_text, markdown
+    from dikg.release.previous import read_previous
+
+    result = diff_graphs(read_previous(old).graph, read_previous(new).graph)
     click.echo(json_text(result) if fmt == "json" else markdown(result), nl=False)
     if fail_on_change and (result.added or result.removed or result.changed):
         raise SystemExit(EXIT_FINDINGS)

@@ -20,14 +20,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph, Literal
+from rdflib import Graph
 
 from dikg.errors import EXIT_FINDINGS, DikgError, InputError
 from dikg.graph.store import load_store
 from dikg.rdf.canonical import canonical_copy, canonical_jsonld, canonical_turtle
 from dikg.release import conformance
-from dikg.release.dcat import DATASET, DCAT, dcat_graph, release_facts
-from dikg.release.diff import GraphDiff, diff_graphs, json_text, markdown, read_graph, version_notes
+from dikg.release.dcat import dcat_graph, release_facts
+from dikg.release.diff import GraphDiff, diff_graphs, json_text, markdown, version_notes
 from dikg.release.dumps import (
     CHECKSUMS_NAME,
     DOWNLOAD_DIR,
@@ -37,6 +37,7 @@ from dikg.release.dumps import (
     write_file,
     write_parts,
 )
+from dikg.release.previous import Previous, read_previous
 from dikg.release.publication import Publication
 from dikg.release.void import void_graph
 from dikg.root import GraphRoot
@@ -63,6 +64,7 @@ class PublishResult:
     files: list[FileInfo] = field(default_factory=list)
     summary: dict = field(default_factory=dict)
     diff: GraphDiff | None = None
+    previous_version: str | None = None
     findings: list[conformance.Finding] = field(default_factory=list)
 
 
@@ -88,23 +90,13 @@ def _jsonld(graph: Graph) -> bytes:
     return canonical_jsonld(graph)
 
 
-def previous_version(previous: Path) -> str | None:
-    """The ``dcat:version`` of a previous publish directory, if it has one."""
-    metadata = previous / f"{DCAT_NAME}.ttl"
-    if not previous.is_dir() or not metadata.is_file():
-        return None
-    graph = Graph().parse(metadata, format="turtle")
-    version = graph.value(DATASET, DCAT.version)
-    return str(version) if isinstance(version, Literal) else None
-
-
 def publish(
     root: GraphRoot,
     out: Path,
     publication: Publication,
     *,
     base_url: str = DEFAULT_BASE_URL,
-    previous: Path | None = None,
+    previous: str | Path | None = None,
     dcat_shapes: Path | None = None,
 ) -> PublishResult:
     """Write the release of the graph at ``root`` into ``out``.
@@ -114,27 +106,28 @@ def publish(
         out: the output directory (created if needed); files are written atomically.
         publication: the publisher's statements (see :mod:`dikg.release.publication`).
         base_url: the URL ``out`` is served under (download URLs are built on it).
-        previous: a previous publish directory (or RDF file) to write release notes against.
+        previous: a previous release to write release notes against: a publish directory,
+            an RDF file, or the http(s) URL of a published release
+            (:mod:`dikg.release.previous`).
         dcat_shapes: a directory of DCAT-AP-NL SHACL files; if given, the metadata must
             conform to every file (violations raise :class:`MetadataViolation`).
 
     Raises:
-        InputError: bad input (base URL, previous release, shapes directory).
+        InputError: bad input (base URL, previous release, shapes directory), or a
+            previous release URL that cannot be fetched.
         MetadataViolation: the metadata breaks a DCAT-AP-NL shape.
     """
     base_url = normalise_base_url(base_url)
     if out.exists() and not out.is_dir():
         raise InputError("--out names a file, not a directory", path=out)
-    old_graph = read_graph(previous) if previous is not None else None
+    old = read_previous(previous) if previous is not None else None
     if dcat_shapes is not None:
         conformance.shapes_files(dcat_shapes)  # fail before writing anything
     store = load_store(root)
     facts = release_facts(store)
 
     try:
-        return _write_release(
-            root, out, publication, base_url, store, facts, old_graph, previous, dcat_shapes
-        )
+        return _write_release(root, out, publication, base_url, store, facts, old, dcat_shapes)
     except OSError as error:
         where = getattr(error, "filename", None) or out
         raise InputError(f"cannot write: {error.strerror or error}", path=where) from None
@@ -147,8 +140,7 @@ def _write_release(
     base_url: str,
     store,
     facts,
-    old_graph: Graph | None,
-    previous: Path | None,
+    old: Previous | None,
     dcat_shapes: Path | None,
 ) -> PublishResult:
     result = PublishResult(out)
@@ -156,10 +148,10 @@ def _write_release(
     written += write_parts(root, out)
 
     notes = None
-    if old_graph is not None:
+    if old is not None:
         new_graph = Graph().parse(out / DOWNLOAD_DIR / "dikg.nt", format="nt")
-        result.diff = diff_graphs(old_graph, new_graph)
-        before = previous_version(previous)
+        result.diff = diff_graphs(old.graph, new_graph)
+        before = result.previous_version = old.version
         notes = version_notes(result.diff, before)
         written.append(write_file(out, f"{NOTES_NAME}.md", markdown(result.diff, before).encode()))
         written.append(write_file(out, f"{NOTES_NAME}.json", json_text(result.diff).encode()))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import RDF, SKOS, BNode, Graph, URIRef
 
 from dikg.errors import InputError
-from dikg.publish.docs.model import (
+from dikg.rdf.canonical import canonical_copy, canonical_turtle
+from dikg.site.docs.model import (
     MAPPING_ROWS,
     NOTE_ROWS,
     SCHEME_SECTIONS,
@@ -17,10 +19,10 @@ from dikg.publish.docs.model import (
     scheme_slug,
     unique_anchor,
 )
-from dikg.publish.docs.parts import Box, box, header_rows, title_block
-from dikg.publish.docs.templates import render_page
-from dikg.publish.docs.view import LABELS, Link, Site
-from dikg.rdf.canonical import canonical_copy, canonical_turtle
+from dikg.site.docs.parts import Box, box, header_rows, title_block
+from dikg.site.docs.view import LABELS, Link, Site
+from dikg.site.paths import localized, other_language_page
+from dikg.site.templates import message, render
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,12 @@ def hierarchy(site: Site, scheme: SchemePage) -> list[tuple[Branch, ...]]:
         for node in nodes:
             seen.add(node)
             below = sorted((c for c in children[node] if c not in ancestors), key=order.__getitem__)
-            branches.append(Branch(site.link(node, scheme.page), tree(below, ancestors | {node})))
+            branches.append(
+                Branch(
+                    site.link(node, localized(scheme.page, site.lang)),
+                    tree(below, ancestors | {node}),
+                )
+            )
         return tuple(branches)
 
     trees = [tree(roots, frozenset())]
@@ -137,27 +144,34 @@ def concept_section(site: Site, concept: URIRef, scheme: SchemePage) -> Box:
     skip = [*LABELS, SKOS.broader, SKOS.narrower, SKOS.related, SKOS.inScheme, SKOS.topConceptOf]
     anchor = site.locations[concept][1]
     kinds = ["top concept"] if concept in tops else []
-    return box(site, concept, anchor, kinds, scheme.page, rows, skip)
+    return box(site, concept, anchor, kinds, localized(scheme.page, site.lang), rows, skip)
 
 
-def scheme_page(site: Site, scheme: SchemePage, sources: str, nav: list[tuple[str, str]]) -> bytes:
-    """A scheme's page as UTF-8 HTML (``assets/scheme.html.j2``)."""
-    page = scheme.page
+def scheme_page(
+    site: Site, scheme: SchemePage, sources: str, nav: tuple[tuple[str, str], ...]
+) -> bytes:
+    """A scheme's page in ``site.lang`` as UTF-8 HTML (``templates/scheme.html.j2``)."""
+    lang = site.lang
+    page = localized(scheme.page, lang)
     heading = title_block(site, scheme.iri)
-    here = [c for c in scheme.concepts if site.locations[c][0] == page]
+    here = [c for c in scheme.concepts if site.locations[c][0] == scheme.page]
+    entries = [(site.locations[c][1], site.name(c)) for c in here]
     sections = [
-        ("metadata", "Metadata", []),
-        ("hierarchy", "Concept hierarchy", []),
-        ("concepts", "Concepts", [(site.locations[c][1], site.name(c)) for c in here]),
+        ("metadata", message("metadata", lang), []),
+        ("hierarchy", message("concept_hierarchy", lang), []),
+        ("concepts", message("concepts", lang), entries),
     ]
-    return render_page(
+    return render(
         "scheme.html.j2",
-        page,
-        nav,
+        page=page,
+        lang=lang,
         title=heading.title,
+        alternate=other_language_page(scheme.page, lang),
+        nav=nav,
         sources=sources,
+        jsonld=site.embedded.get(str(scheme.iri)),
         heading=heading,
-        ttl_name=f"{scheme.slug}.ttl",
+        ttl_name=posixpath.basename(scheme.turtle),
         count=len(scheme.concepts),
         iri=str(scheme.iri),
         header_rows=header_rows(site, scheme.iri, page),

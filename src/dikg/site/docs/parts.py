@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from rdflib import SKOS, Literal, URIRef
 
-from dikg.publish.docs.model import HEADER_ROWS
-from dikg.publish.docs.view import TITLES, Heading, Row, RowSpec, Site, Tagged, tagged
+from dikg.site.docs.model import HEADER_ROWS
+from dikg.site.docs.view import TITLES, Heading, Row, RowSpec, Site, Tagged, tagged
 
 
 @dataclass(frozen=True)

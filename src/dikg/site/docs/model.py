@@ -12,19 +12,11 @@ from rdflib.namespace import DCTERMS, VANN
 
 from dikg.errors import InputError
 from dikg.graph.loaded import load_graph
-from dikg.publish.docs.view import Site, sorted_terms
 from dikg.root import GraphRoot
+from dikg.site.docs.view import Site, sorted_terms
+from dikg.site.paths import ONTOLOGY_PAGE, scheme_page_path
 
 VOCABULARY_DIR = "vocabularies"
-
-
-ONTOLOGY_PAGE = "ontology.html"
-
-
-INDEX_PAGE = "index.html"
-
-
-STYLESHEET = "style.css"
 
 
 # ids of the pages' sections, which no term's anchor may take
@@ -132,8 +124,13 @@ class SchemePage:
 
     @property
     def page(self) -> str:
-        """The page's path in the site."""
-        return f"{VOCABULARY_DIR}/{self.slug}.html"
+        """The page's path in the site (in English; :func:`dikg.site.paths.localized`)."""
+        return scheme_page_path(self.slug)
+
+    @property
+    def turtle(self) -> str:
+        """The path of the Turtle beside the page."""
+        return self.page.removesuffix(".html") + ".ttl"
 
 
 @dataclass

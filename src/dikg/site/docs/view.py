@@ -1,6 +1,6 @@
 """RDF terms as the templates show them: labels in every language, links, OWL class expressions.
 
-The building blocks of the pages ``dikg docs`` writes (see :mod:`dikg.publish.docs`). Python
+The building blocks of the pages ``dikg docs`` writes (see :mod:`dikg.site.docs`). Python
 decides what a page shows and in which order (:class:`Site` turns RDF terms into the values
 below); the templates in ``assets/`` decide how, and escape every text they are given. Every
 list is sorted, so the same graph gives the same page.
@@ -17,6 +17,8 @@ from rdflib import OWL, RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS
 
+from dikg.site.paths import DEFAULT_LANGUAGE, localized
+from dikg.site.templates import term_word
 from dikg.terms import prefixed_name
 
 # Order in which values in several languages are listed; the first present gives link texts.
@@ -143,13 +145,18 @@ class Site:
         ontology: the ontology's IRI.
 
     Attributes:
-        locations: IRI to (page path in the site, element id) of the resources documented;
-            links to them go to their documentation, links to anything else to the IRI.
+        locations: IRI to (English page path in the site, element id) of the resources
+            documented; links to them go to their documentation (in :attr:`lang`), links to
+            anything else to the IRI.
+        lang: the language of the pages being rendered.
     """
 
     def __init__(self, graph: Graph, ontology: URIRef) -> None:
         self.graph = graph
         self.ontology = ontology
+        self.lang = DEFAULT_LANGUAGE
+        # IRI → JSON-LD to embed in the page that documents it (set by the site's writer)
+        self.embedded: dict[str, object] = {}
         self.locations: dict[URIRef, tuple[str, str]] = {}
         namespaces = {}
         for prefix, namespace in graph.namespaces():
@@ -165,9 +172,11 @@ class Site:
         return prefixed_name(text, self.prefixes, empty_local=False, local=_CURIE_LOCAL) or text
 
     def literals(self, subject, predicates: Iterable[URIRef]) -> list[Literal]:
-        """The literal values of ``subject`` for ``predicates``, in language order."""
+        """The literal values of ``subject`` for ``predicates``: the page's language first."""
         values = {o for p in predicates for o in self.graph.objects(subject, p)}
-        return sorted((v for v in values if isinstance(v, Literal)), key=_literal_key)
+        found = sorted((v for v in values if isinstance(v, Literal)), key=_literal_key)
+        # the page's own language first
+        return sorted(found, key=lambda v: v.language != self.lang)
 
     def label(self, subject, predicates: Iterable[URIRef] = LABELS) -> str | None:
         """The label shown for ``subject``: the first in :data:`LANGUAGES` order, if any."""
@@ -182,6 +191,7 @@ class Site:
         """The link to ``iri`` from ``page``: to its documentation if here, else the IRI."""
         if iri in self.locations:
             target, anchor = self.locations[iri]
+            target = localized(target, self.lang)
             relative = posixpath.relpath(target, posixpath.dirname(page) or ".")
             if relative == posixpath.basename(page) and anchor:
                 return f"#{anchor}"
@@ -287,7 +297,7 @@ class Site:
     def row(self, name: str, values: Iterable, page: str) -> list[Row]:
         """One row of ``values`` (in a stable order), or none if there are no values."""
         shown = tuple(self.value(v, page) for v in _ordered_values(values))
-        return [Row(name, shown)] if shown else []
+        return [Row(term_word(name, self.lang), shown)] if shown else []
 
     def rows(
         self, subject, page: str, named: Iterable[RowSpec], *, skip: Iterable[URIRef] = ()
@@ -318,7 +328,8 @@ class Site:
         if labels:
             first = labels[0]
             labels = [first, *(x for x in labels[1:] if str(x) != str(first))]
-        return Heading(tuple(tagged(x) for x in labels), self.curie(subject), tuple(kinds))
+        words = tuple(term_word(kind, self.lang) for kind in kinds)
+        return Heading(tuple(tagged(x) for x in labels), self.curie(subject), words)
 
 
 # ----- helpers ---------------------------------------------------------------------------

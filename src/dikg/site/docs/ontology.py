@@ -6,17 +6,17 @@ from dataclasses import dataclass
 
 from rdflib import OWL, RDFS, Graph, Literal, URIRef
 
-from dikg.publish.docs.model import (
+from dikg.site.docs.model import (
     NOTE_ROWS,
-    ONTOLOGY_PAGE,
     PROPERTY_ROWS,
     OntologyTerms,
     Term,
     named_classes,
 )
-from dikg.publish.docs.parts import Box, box, header_rows, title_block
-from dikg.publish.docs.templates import render_page
-from dikg.publish.docs.view import LABELS, Row, RowSpec, Site
+from dikg.site.docs.parts import Box, box, header_rows, title_block
+from dikg.site.docs.view import LABELS, Row, RowSpec, Site
+from dikg.site.paths import ONTOLOGY_PAGE, localized, other_language_page
+from dikg.site.templates import message, render, term_word
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,13 @@ def external_term(site: Site, term: Term, page: str, graph: Graph) -> ExternalTe
     """A term of another vocabulary, shown in one line: it is defined at its IRI."""
     rows = term_rows(site, term, graph)
     lines = site.rows(term.iri, page, rows, skip=[RDFS.isDefinedBy, *SYMMETRIC])
-    return ExternalTerm(term.anchor, str(term.iri), site.curie(term.iri), term.kinds, lines)
+    return ExternalTerm(
+        term.anchor,
+        str(term.iri),
+        site.curie(term.iri),
+        [term_word(kind, site.lang) for kind in term.kinds],
+        lines,
+    )
 
 
 def ontology_page(
@@ -88,31 +94,36 @@ def ontology_page(
     graph: Graph,
     ttl_name: str,
     sources: str,
-    nav: list[tuple[str, str]],
+    nav: tuple[tuple[str, str], ...],
 ) -> bytes:
-    """The ontology page as UTF-8 HTML (``assets/ontology.html.j2``)."""
-    page = ONTOLOGY_PAGE
+    """The ontology page in ``site.lang`` as UTF-8 HTML (``templates/ontology.html.j2``)."""
+    lang = site.lang
+    page = localized(ONTOLOGY_PAGE, lang)
     heading = title_block(site, site.ontology)
-    sections = [("metadata", "Metadata", [])]
+    sections = [("metadata", message("metadata", lang), [])]
     groups = []
-    for anchor, name, entries in (
-        ("classes", "Classes", terms.classes),
-        ("properties", "Properties", terms.properties),
-        ("individuals", "Other resources", terms.individuals),
+    for anchor, key, entries in (
+        ("classes", "classes", terms.classes),
+        ("properties", "properties", terms.properties),
+        ("individuals", "other_resources", terms.individuals),
     ):
         if entries:
+            name = message(key, lang)
             groups.append((anchor, name, [entity(site, entry, page, graph) for entry in entries]))
             sections.append((anchor, name, [(e.anchor, site.name(e.iri)) for e in entries]))
     external = [external_term(site, term, page, graph) for term in terms.external]
     if external:
-        sections.append(("external", "External terms", []))
-    sections.append(("namespaces", "Namespaces", []))
-    return render_page(
+        sections.append(("external", message("external_terms", lang), []))
+    sections.append(("namespaces", message("namespaces", lang), []))
+    return render(
         "ontology.html.j2",
-        page,
-        nav,
+        page=page,
+        lang=lang,
         title=heading.title,
+        alternate=other_language_page(ONTOLOGY_PAGE, lang),
+        nav=nav,
         sources=sources,
+        jsonld=site.embedded.get(str(site.ontology)),
         heading=heading,
         ttl_name=ttl_name,
         iri=str(site.ontology),

@@ -1,0 +1,334 @@
+"""The canned questions answered for the site's pages.
+
+All of them for the landing page, and for each resource page the questions that take that
+resource as a parameter.
+
+A question runs as ``dikg query`` runs it: the query from :mod:`dikg.queries.catalogue`, its
+parameters bound as RDF terms by :func:`dikg.queries.params.bind_parameters`, the text an
+endpoint gets from :attr:`dikg.queries.run.PreparedQuery.text` (a VALUES block of serialised
+terms, never pasted user text). The link to run it on the public SPARQL endpoint carries
+exactly that text.
+
+**Example values** (the landing page answers every question, so a required parameter needs a
+value): the header's ``defaults`` entry; else the first value its ``enumerate`` lists; else the
+first example its description gives (the first item of the parenthesised list at its end, or
+of the list after ``e.g.``), resolved as ``-p`` resolves it. A parameter with none of these
+(``evidence``'s ``resource``) leaves the question unanswered on the landing page; it is
+answered on every resource page instead. Optional parameters stay unbound.
+
+**On a resource page** a question is shown when one of its parameters takes the resource (a
+``concept`` parameter a concept of its scheme, an ``organisation`` parameter an organisation or
+a former name of one, an ``iri`` parameter any resource), every other required parameter has a
+default, and the answer is not empty.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+
+from dikg.errors import InputError
+from dikg.graph.store import declared_prefixes
+from dikg.queries.backend import AskResult, EmbeddedBackend, GraphResult, Result, SelectResult
+from dikg.queries.catalogue import CannedQuery, Parameter, list_queries
+from dikg.queries.endpoint import DEFAULT_TIMEOUT
+from dikg.queries.labels import Labeller, iris_of
+from dikg.queries.params import Resolver, bind_parameters
+from dikg.queries.run import PreparedQuery, display_prefixes, make_backend
+from dikg.queries.sparqltext import prefixes as query_prefixes
+from dikg.root import GraphRoot
+from dikg.site.paths import page_path
+
+# the list of examples at the end of a description, "(OCW, BZK, IenM)", or after "e.g."
+_PARENTHESISED = re.compile(r"\(([^()]*)\)\s*$")
+_EG = re.compile(r"\be\.g\.\s*([^;()]*)")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A value of an answer as a page shows it.
+
+    Attributes:
+        text: the label of an IRI in the page's language, or a literal's value.
+        page: the site path of the value's page, if the site has one.
+        url: an IRI without a page in the site (TOOI, EU vocabularies), linked as it is.
+        lang: a literal's language tag, so the page can mark it.
+    """
+
+    text: str
+    page: str | None = None
+    url: str | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class Answered:
+    """A canned question with its answer, ready for a template.
+
+    Attributes:
+        name: the query's name (the ``.rq`` file's stem); also the section's anchor.
+        summary: the question.
+        description: what it answers, from the query header.
+        arguments: (parameter, bound value) pairs.
+        columns: the answer's column names.
+        rows: the answer's rows.
+        command: the ``dikg query`` command line that gives the same answer.
+        sparql: the query text with its parameters bound (what the endpoint gets).
+        endpoint_url: a link that runs it on the public SPARQL endpoint, if one is configured.
+        unanswered: the required parameters without an example value (comma-separated),
+            when that is why the question has no answer here; else None.
+        unresolved: the message when an example value is not in this graph (a fork or a
+            test graph without that vocabulary); else None.
+    """
+
+    name: str
+    summary: str
+    description: str
+    arguments: tuple[tuple[str, Cell], ...]
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    command: str
+    sparql: str
+    endpoint_url: str | None
+    unanswered: str | None = None
+    unresolved: str | None = None
+
+
+def example_value(parameter: Parameter) -> str | None:
+    """The value the landing page answers a question with (the module docstring's rule)."""
+    if parameter.default is not None:
+        return parameter.default
+    if parameter.enum:
+        return parameter.enum[0]
+    for pattern in (_PARENTHESISED, _EG):
+        match = pattern.search(parameter.description)
+        if match:
+            first = match.group(1).split(",")[0].strip()
+            if first and "..." not in first and "default" not in first:
+                return first
+    return None
+
+
+def endpoint_link(endpoint: str, sparql: str) -> str:
+    """A GET link that runs ``sparql`` on ``endpoint`` (SPARQL 1.1 Protocol, query via GET).
+
+    https://www.w3.org/TR/sparql11-protocol/#query-via-get
+    """
+    joiner = "&" if urllib.parse.urlsplit(endpoint).query else "?"
+    return endpoint + joiner + urllib.parse.urlencode({"query": sparql})
+
+
+def _result_rows(result: Result) -> tuple[list[str], list[list]]:
+    if isinstance(result, AskResult | SelectResult):
+        return list(result.variables), [list(row) for row in result.rows]
+    if isinstance(result, GraphResult):  # shown as subject, predicate, object rows
+        rows = sorted(
+            ([t.subject, t.predicate, t.object] for t in result.triples), key=lambda r: str(r)
+        )
+        return ["subject", "predicate", "object"], rows
+    raise TypeError(f"unknown result {result!r}")
+
+
+class Questions:
+    """The canned questions of a graph, answered on its embedded store.
+
+    Args:
+        root: the graph root (its queries and data).
+        endpoint: the public SPARQL endpoint, for the "run it there" links; None for none.
+        page_of: the site path of an IRI's page in a language, or None where the site has
+            none (default: :func:`~dikg.site.paths.page_path`).
+        cache: use the on-disk store cache.
+        store: the graph already loaded (``dikg publish`` has it in memory, which answers
+            faster than the on-disk cache); None to open the cached store.
+    """
+
+    def __init__(
+        self,
+        root: GraphRoot,
+        *,
+        endpoint: str | None = None,
+        page_of: Callable[[str, str], str | None] | None = None,
+        cache: bool = True,
+        store: ox.Store | None = None,
+    ) -> None:
+        self.root = root
+        self.endpoint = endpoint
+        self.queries: list[CannedQuery] = list_queries(root)
+        if store is None:
+            self.backend, self.declared = make_backend(root, None, DEFAULT_TIMEOUT, cache=cache)
+        else:
+            self.backend = EmbeddedBackend(store)
+            self.declared = declared_prefixes(root, cache=cache)
+        self.prefixes = display_prefixes(root, "", self.declared)
+        self.resolver = Resolver(self.backend, self.prefixes)
+        self.page_of = page_of or page_path
+        # display_prefixes reads every query file: once per query, not once per answer
+        self._query_prefixes = {
+            q.name: display_prefixes(root, q.text, self.declared) for q in self.queries
+        }
+        self._resolvers = {
+            q.name: self.resolver
+            if not query_prefixes(q.text).items() - self.prefixes.items()
+            else Resolver(self.backend, {**self.prefixes, **query_prefixes(q.text)})
+            for q in self.queries
+        }
+        self._labellers: dict[str, Labeller] = {}
+        # (query, parameter) pairs a resource page can ask: every other required parameter
+        # has a default
+        self._candidates = [
+            (q, p)
+            for q in self.queries
+            for p in q.params
+            if not any(o is not p and o.required and o.default is None for o in q.params)
+        ]
+
+    def labeller(self, lang: str) -> Labeller:
+        """One labeller per language, shared by every answer (labels are read once)."""
+        if lang not in self._labellers:
+            self._labellers[lang] = Labeller(self.backend, lang, self.prefixes)
+        return self._labellers[lang]
+
+    def cell(self, term, lang: str) -> Cell:
+        """A term of an answer as a :class:`Cell` in ``lang``."""
+        if term is None:
+            return Cell("")
+        if isinstance(term, ox.NamedNode):
+            text = self.labeller(lang).show(term)
+            page = self.page_of(term.value, lang)
+            return Cell(text, page=page) if page else Cell(text, url=term.value)
+        if isinstance(term, ox.Literal):
+            return Cell(term.value, lang=term.language)
+        return Cell(f"_:{term.value}")
+
+    def _prepare(self, query: CannedQuery, given: list[tuple[str, str]]) -> PreparedQuery:
+        prefixes = self._query_prefixes[query.name]
+        bindings = bind_parameters(query, given, self._resolvers[query.name])
+        return PreparedQuery(query, self.backend, bindings, prefixes)
+
+    def _run(self, prepared: PreparedQuery) -> tuple[str, Result]:
+        """The bound text (what an endpoint gets) and the answer to exactly that text."""
+        sparql = prepared.text
+        return sparql, self.backend.execute(sparql, None, source=prepared.query.name)
+
+    def _answered(
+        self,
+        prepared: PreparedQuery,
+        sparql: str,
+        result: Result,
+        given: list[tuple[str, str]],
+        lang: str,
+    ) -> Answered:
+        query = prepared.query
+        labeller = self.labeller(lang)
+        columns, rows = _result_rows(result)
+        labeller.load(iris_of(rows))
+        arguments = tuple(
+            (p.name, self.cell(prepared.bindings[p.variable], lang))
+            for p in query.params
+            if p.variable in prepared.bindings
+        )
+        command = shlex.join(
+            ["dikg", "query", query.name]
+            + [part for name, value in given for part in ("-p", f"{name}={value}")]
+        )
+        return Answered(
+            name=query.name,
+            summary=query.summary or query.name,
+            description=query.description,
+            arguments=arguments,
+            columns=tuple(columns),
+            rows=tuple(tuple(self.cell(term, lang) for term in row) for row in rows),
+            command=command,
+            sparql=sparql,
+            endpoint_url=endpoint_link(self.endpoint, sparql) if self.endpoint else None,
+        )
+
+    def landing(self, lang: str) -> list[Answered]:
+        """Every canned question, answered with the example values of its required parameters.
+
+        A question whose example value is not in the graph is listed unanswered, with why.
+        """
+        answers = []
+        for query in self.queries:
+            given, missing = [], []
+            for parameter in query.params:
+                if parameter.required and parameter.default is None:
+                    value = example_value(parameter)
+                    if value is None:
+                        missing.append(parameter.name)
+                    else:
+                        given.append((parameter.name, value))
+            if missing:
+                answers.append(
+                    Answered(
+                        name=query.name,
+                        summary=query.summary or query.name,
+                        description=query.description,
+                        arguments=(),
+                        columns=(),
+                        rows=(),
+                        command=shlex.join(["dikg", "query", query.name])
+                        + "".join(f" -p {name}=…" for name in missing),
+                        sparql=query.text,
+                        endpoint_url=None,
+                        unanswered=", ".join(missing),
+                    )
+                )
+                continue
+            try:
+                prepared = self._prepare(query, given)
+            except InputError as error:
+                # an example the graph does not know: shown unanswered, with the reason
+                answers.append(
+                    Answered(
+                        name=query.name,
+                        summary=query.summary or query.name,
+                        description=query.description,
+                        arguments=(),
+                        columns=(),
+                        rows=(),
+                        command=shlex.join(
+                            ["dikg", "query", query.name]
+                            + [part for n, v in given for part in ("-p", f"{n}={v}")]
+                        ),
+                        sparql=query.text,
+                        endpoint_url=None,
+                        unresolved=error.message,
+                    )
+                )
+                continue
+            sparql, result = self._run(prepared)
+            answers.append(self._answered(prepared, sparql, result, given, lang))
+        return answers
+
+    def _takes(self, parameter: Parameter, iri: str) -> bool:
+        if parameter.type == "iri":
+            return True
+        if parameter.type == "organisation":
+            return iri in self.resolver.organisations().members
+        if parameter.type == "concept":
+            return iri in self.resolver.scheme(parameter.scheme or "").members
+        return False
+
+    def about(self, iri: str, langs: tuple[str, ...] = ("en", "nl")) -> dict[str, list[Answered]]:
+        """The questions about one resource, answered, per language (the module's rule)."""
+        found: dict[str, list[Answered]] = {lang: [] for lang in langs}
+        for query, parameter in self._candidates:
+            if not self._takes(parameter, iri) or any(
+                a.name == query.name for a in found[langs[0]]
+            ):
+                continue
+            given = [(parameter.name, f"<{iri}>")]
+            prepared = self._prepare(query, given)
+            sparql, result = self._run(prepared)
+            _, rows = _result_rows(result)
+            if not rows or (isinstance(result, AskResult) and not result.value):
+                continue
+            for lang in langs:
+                found[lang].append(self._answered(prepared, sparql, result, given, lang))
+        return found
