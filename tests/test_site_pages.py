@@ -293,8 +293,19 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         encoding="utf-8",
     )
     out = root.parent / "site"
+    (out / "id" / "measure").mkdir(parents=True)
+    (out / "id" / "measure" / "removed-long-ago.html").write_text("stale", encoding="utf-8")
+    (out / "id" / "measure" / "removed-long-ago.ttl").write_text("stale", encoding="utf-8")
+    (out / "id" / "notes.txt").write_text("not the site's", encoding="utf-8")
     write_site(resolve_root(root), out, BASE_URL)
     return out
+
+
+def test_pages_of_resources_no_longer_in_the_graph_are_removed(hostile_site: Path) -> None:
+    assert not (hostile_site / "id" / "measure" / "removed-long-ago.html").exists()
+    assert not (hostile_site / "id" / "measure" / "removed-long-ago.ttl").exists()
+    assert (hostile_site / "id" / "notes.txt").read_text(encoding="utf-8") == "not the site's"
+    assert (hostile_site / page_path(MEASURE)).is_file()
 
 
 def test_a_label_with_markup_shows_as_text(hostile_site: Path) -> None:

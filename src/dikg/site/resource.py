@@ -112,8 +112,15 @@ class PageBuilder:
         return relative_link(self.page, localized(target, self.lang))
 
     def link(self, iri: str) -> Link:
-        """A link to ``iri`` with its name in the page's language, its IRI as tooltip."""
-        return Link(self.href(iri), self.described.name(iri, self.lang), iri)
+        """A link to ``iri`` with its name in the page's language, its IRI as tooltip.
+
+        A name in another language is marked as such (WCAG 2.1, 3.1.2 Language of Parts).
+        """
+        found = self.described.tagged_label(iri, self.lang)
+        if found is None:
+            return Link(self.href(iri), self.described.curie(iri), iri)
+        text, language = found
+        return Link(self.href(iri), text, iri, language if language != self.lang else "")
 
     def literal(self, term: ox.Literal) -> LiteralValue:
         """A literal: its text and language, or its datatype unless it is a plain string."""

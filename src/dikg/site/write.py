@@ -17,7 +17,8 @@ under the same directory (paths from :mod:`dikg.site.paths`)::
     sitemap.xml                        every page, as absolute URLs on the base URL
 
 The graph is read once (:class:`dikg.site.describe.Descriptions`); every page is rendered in
-memory, then each file is written atomically. Nothing depends on the clock or the hash seed,
+memory, then each file is written atomically; pages and RDF files under id/, class/ and
+sources/ that the graph no longer gives are removed. Nothing depends on the clock or the hash seed,
 so two publishes of the same input are byte-identical.
 """
 
@@ -207,6 +208,22 @@ def render_site(
     return files
 
 
+# folders only the site writes into, and the kinds of file it writes there
+SITE_FOLDERS = ("id", "class", "sources")
+SITE_SUFFIXES = (".html", ".ttl", ".jsonld")
+
+
+def remove_stale(out: Path, files: dict[str, bytes]) -> None:
+    """Remove pages and RDF files a previous site wrote for resources no longer in the graph."""
+    for folder in SITE_FOLDERS:
+        if not (out / folder).is_dir():
+            continue
+        for path in sorted((out / folder).rglob("*")):
+            relative = path.relative_to(out).as_posix()
+            if path.is_file() and path.suffix in SITE_SUFFIXES and relative not in files:
+                path.unlink()
+
+
 def write_site(
     root: GraphRoot, out: Path, base_url: str, release_files: Sequence[FileInfo] = ()
 ) -> SiteResult:
@@ -228,6 +245,7 @@ def write_site(
         1 for path in files if path.startswith(INSTANCE_PREFIX) and path.endswith(".ttl")
     )
     written = [write_file(out, path, files[path]) for path in result.files]
+    remove_stale(out, files)
     if release_files:
         listed = {info.relative: info for info in release_files}
         listed.pop(CHECKSUMS_NAME, None)

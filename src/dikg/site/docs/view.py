@@ -60,11 +60,13 @@ class Link:
         href: the link target, relative to the page.
         text: the link text.
         title: the tooltip (the IRI), or '' for a link inside a text.
+        language: the text's language where it differs from the page's, else ''.
     """
 
     href: str
     text: str
     title: str = ""
+    language: str = ""
     kind = "link"
 
 
