@@ -163,13 +163,14 @@ def _sorted_jsonld(node):
     return node
 
 
-def canonical_jsonld(graph: Graph) -> bytes:
+def canonical_jsonld(graph: Graph, *, relabel: bool = True) -> bytes:
     """Compact JSON-LD of a small graph (its prefixes as the context), the same bytes every run.
 
-    rdflib's compaction is what a reader of a metadata file wants; the dumps of the whole
-    graph are written by pyoxigraph instead (:mod:`dikg.publish.build`).
+    rdflib's compaction is what a reader of a metadata file or a resource's page wants; the
+    dumps of the whole graph are written by pyoxigraph instead (:mod:`dikg.publish.build`).
+    ``relabel=False`` skips the blank-node relabelling for a graph that is canonical already.
     """
-    text = sorted_view(canonical_copy(graph)).serialize(
+    text = sorted_view(canonical_copy(graph) if relabel else graph).serialize(
         format="json-ld", auto_compact=True, indent=2, sort_keys=True
     )
     document = _sorted_jsonld(json.loads(text))

@@ -27,8 +27,7 @@ from rdflib import BNode, Graph
 from rdflib.namespace import NamespaceManager
 
 from dikg.graph.loaded import LoadedGraph
-from dikg.publish.build import GRAPH_FORMATS, _serialize
-from dikg.rdf.canonical import FORMAT_NAME, canonical_copy, canonical_turtle, sorted_view
+from dikg.rdf.canonical import FORMAT_NAME, canonical_copy, canonical_jsonld, canonical_turtle
 from dikg.rdf.convert import add_triples
 from dikg.terms import prefixed_name
 
@@ -216,9 +215,8 @@ def turtle(graph: Graph) -> bytes:
 
 
 def json_ld(graph: Graph) -> bytes:
-    """A canonical graph as JSON-LD, written as ``dikg build`` writes its dump (inline context)."""
-    fmt, options = GRAPH_FORMATS["jsonld"]
-    return _serialize(sorted_view(graph), fmt, options)
+    """A canonical graph as JSON-LD, compacted on the files' prefixes (inline context)."""
+    return canonical_jsonld(graph, relabel=False)
 
 
 # JSON keeps these inside strings only, where \\u escapes mean the same characters
