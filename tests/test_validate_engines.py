@@ -14,10 +14,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from rdflib import Literal
 
 from dikg.validate.engines import DEFAULT_ENGINE, ENGINES, core_report
-from tests.conftest import REPO, run_dikg
-from tests.test_shapes import EXAMPLES, SHAPES, Example
+from dikg.validate.shacl import validate_graph
+from tests.conftest import FIXTURES, REPO, run_dikg
+from tests.test_shapes import EXAMPLES, SHAPES, SPLIT, Example
 
 OTHERS = [engine for engine in ENGINES if engine != "pyshacl"]
 
@@ -42,6 +44,22 @@ def test_engine_gives_pyshacls_results_on_every_shape_example(example: Path, eng
     if example.name.startswith("invalid"):
         assert reference, f"{example}: the reference found nothing to compare"
     assert found.dikg(engine=engine) == reference
+
+
+def test_engines_agree_on_literal_values_read_from_the_store() -> None:
+    # regression: pyshacl-turbo reported "BZK"^^xsd:string where pySHACL reports "BZK"
+    found = Example(FIXTURES / "shapes" / "core" / "invalid-actor.ttl")
+    results = {
+        engine: {
+            r
+            for r in validate_graph(found.store, None, SPLIT, engine=engine)
+            if r.focus in found.focus
+        }
+        for engine in ENGINES
+    }
+    assert Literal("BZK") in {r.value for r in results["pyshacl"]}
+    for engine in OTHERS:
+        assert results[engine] == results["pyshacl"]
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import RDF, RDFS, SH, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SH, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from dikg.errors import DikgError
@@ -291,15 +291,25 @@ def results_from_report(report: Graph) -> list[Result]:
         found.append(
             Result(
                 severity=report.value(node, SH.resultSeverity),
-                focus=report.value(node, SH.focusNode),
+                focus=_simple(report.value(node, SH.focusNode)),
                 path=report.value(node, SH.resultPath),
-                value=report.value(node, SH.value),
+                value=_simple(report.value(node, SH.value)),
                 shape=report.value(node, SH.sourceShape),
                 component=report.value(node, SH.sourceConstraintComponent),
                 messages=messages,
             )
         )
     return found
+
+
+def _simple(term: Node | None) -> Node | None:
+    """An xsd:string literal as the simple literal it is (RDF 1.1), as rdflib's parsers give it.
+
+    pyshacl-turbo reports the values it read from a pyoxigraph store with the datatype.
+    """
+    if isinstance(term, Literal) and term.datatype == XSD.string and not term.language:
+        return Literal(str(term))
+    return term
 
 
 def validate_graph(
