@@ -23,6 +23,7 @@ from rdflib.namespace import DCTERMS, OWL
 from dikg.rdf.convert import add_triples, to_ox, to_rdflib
 from dikg.root import resolve_root
 from dikg.terms import Names
+from dikg.validate.engines import DEFAULT_ENGINE, Engine
 from dikg.validate.entries import subgraph
 from dikg.validate.run import load_shapes
 from dikg.validate.shacl import Result, reference_results, split_shapes, validate_graph
@@ -69,10 +70,10 @@ class Example:
         self.focus = {to_rdflib(s) for s in self.subjects}
         self.names = Names(self.prefixes)
 
-    def dikg(self) -> list[Result]:
-        """dikg's engine, as `dikg validate FILE` runs it."""
+    def dikg(self, engine: Engine = DEFAULT_ENGINE) -> list[Result]:
+        """dikg's way, as `dikg validate FILE` runs it (SHACL Core on ``engine``)."""
         return validate_graph(
-            self.store, subgraph(self.store, self.subjects), SPLIT, focus=self.focus
+            self.store, subgraph(self.store, self.subjects), SPLIT, focus=self.focus, engine=engine
         )
 
     def comparison_graph(self) -> Graph:

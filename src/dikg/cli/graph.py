@@ -80,9 +80,16 @@ def fmt_command(ctx: click.Context, check: bool, paths: tuple[Path, ...]) -> Non
     show_default=True,
     help="Fail (exit 1) on warnings too, not only on violations.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["turbo", "pyshacl"]),
+    default="turbo",
+    show_default=True,
+    help="SHACL Core engine: pyshacl-turbo (fast), or pySHACL (the reference); same results.",
+)
 @click.pass_context
 def validate(
-    ctx: click.Context, files: tuple[Path, ...], fmt: str, lang: str, strict: bool
+    ctx: click.Context, files: tuple[Path, ...], fmt: str, lang: str, strict: bool, engine: str
 ) -> None:
     """Check the graph, or new entries FILE... in its context, against the shapes.
 
@@ -93,7 +100,7 @@ def validate(
     from dikg.validate.report import render, summary
     from dikg.validate.run import validate as run_validate
 
-    outcome = run_validate(root_of(ctx), files)
+    outcome = run_validate(root_of(ctx), files, engine=engine)
     click.echo(render(outcome, fmt, lang=lang), nl=False)
     console.info(summary(outcome, lang=lang))
     if not outcome.conforms or (strict and outcome.count("Warning")):

@@ -21,17 +21,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pyoxigraph as ox
 from rdflib import RDF, SH, BNode, Graph, URIRef
 from rdflib.term import Node
 
 from dikg.graph.loaded import LoadedGraph, load_graph
-from dikg.rdf.convert import add_triples, to_ox, to_rdflib
+from dikg.rdf.convert import to_ox, to_rdflib
 from dikg.rdf.files import TURTLE_SUFFIX, files_in
 from dikg.rdf.parse import parse_turtle_fast
 from dikg.root import GraphRoot
 from dikg.terms import Names
 from dikg.validate.checks import quote_results
+from dikg.validate.engines import DEFAULT_ENGINE, Engine
 from dikg.validate.grounding import check_quotes, load_quotes
 from dikg.validate.locate import LineFinder
 from dikg.validate.shacl import Result, SplitShapes, split_shapes, validate_graph
@@ -188,17 +188,16 @@ def _problems(results: list[Result], locator: _Locator) -> list[Problem]:
     return sorted(problems, key=Problem.sort_key)
 
 
-def _rdflib_graph(store: ox.Store) -> Graph:
-    return add_triples(Graph(), store.quads_for_pattern(None, None, None, None))
-
-
-def validate(root: GraphRoot, files: Sequence[Path] = ()) -> ValidationOutcome:
+def validate(
+    root: GraphRoot, files: Sequence[Path] = (), *, engine: Engine = DEFAULT_ENGINE
+) -> ValidationOutcome:
     """Validate the whole graph, or new entries in the context of the whole graph.
 
     Args:
         root: the graph root (its ontology/, data/ and shapes/).
         files: entry files (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML); none for the
             whole graph.
+        engine: the SHACL Core engine (:mod:`dikg.validate.engines`); the results are the same.
 
     Raises:
         InputError: for input that cannot be read (exit 2).
@@ -211,10 +210,10 @@ def validate(root: GraphRoot, files: Sequence[Path] = ()) -> ValidationOutcome:
 
         entries = read_entries(files)
         graph = load_graph(root, exclude={path.resolve() for path in files})
-        return validate_entries(root, entries, graph, shapes=shapes, split=split)
+        return validate_entries(root, entries, graph, shapes=shapes, split=split, engine=engine)
     graph = load_graph(root)
     names = Names({**graph.prefixes, **dict(shapes.namespaces())})
-    results = validate_graph(graph.store, _rdflib_graph(graph.store), split)
+    results = validate_graph(graph.store, None, split, engine=engine)
     results += quote_results(check_quotes(root, load_quotes(root, graph.store)))
     return ValidationOutcome(
         problems=_problems(results, _Locator(graph)),
@@ -230,6 +229,7 @@ def validate_entries(
     *,
     shapes: Graph | None = None,
     split: SplitShapes | None = None,
+    engine: Engine = DEFAULT_ENGINE,
 ) -> ValidationOutcome:
     """Validate entries already read in the context of a graph already loaded.
 
@@ -240,6 +240,7 @@ def validate_entries(
             its store.
         shapes: the shapes graph, if already loaded.
         split: the shapes split for validation, if already done.
+        engine: the SHACL Core engine (:mod:`dikg.validate.engines`).
 
     Raises:
         InputError: for shapes that cannot be read.
@@ -259,7 +260,7 @@ def validate_entries(
     focus = set(entries.subjects)
     locator = _Locator(graph, entries)
     data = subgraph(graph.store, subjects(entries))
-    results = validate_graph(graph.store, data, split, focus=focus)
+    results = validate_graph(graph.store, data, split, focus=focus, engine=engine)
     results += conflicts(graph.store, entries, locator.in_graph_file, names.term)
     resources = {str(s) for s in focus if isinstance(s, URIRef)}
     resources |= {str(s) for s in focus if isinstance(s, BNode)}

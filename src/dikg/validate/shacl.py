@@ -1,34 +1,35 @@
-"""SHACL validation as dikg runs it: pySHACL for SHACL Core, pyoxigraph for SHACL-SPARQL.
+"""SHACL validation as dikg runs it: SHACL Core on a fast engine, SHACL-SPARQL on pyoxigraph.
 
 pySHACL (the reference engine) runs a SHACL-SPARQL constraint once per focus node on rdflib's
 SPARQL engine, ~90% of the validation time, so dikg splits the shapes graph in two:
 
-* the **core part** (everything but ``sh:sparql``) goes to pySHACL unchanged, except that a
+* the **core part** (everything but ``sh:sparql``) goes to an engine of
+  :mod:`dikg.validate.engines` (pyshacl-turbo, or pySHACL) unchanged, except that a
   SHACL-AF SPARQL target (https://www.w3.org/TR/shacl-af/#SPARQLTarget) is replaced by the
   ``sh:targetNode`` list it selects, computed once on pyoxigraph;
 * every **SPARQL constraint** runs once, on pyoxigraph, with ``$this`` unbound: the rows whose
   ``$this`` is a focus node of the shape are its results, built as SHACL 5.3.2 says
   (https://www.w3.org/TR/shacl/#sparql-constraints-validation) and as pySHACL builds them.
 
-Running with ``$this`` unbound gives the rows pre-binding gives when ``$this`` is bound by the
-query's graph patterns at the top level (not only inside OPTIONAL, MINUS, a FILTER or a
-sub-query), as shapes/rules.ttl asks; tests/test_shapes.py checks both ways agree on every
-example (:func:`reference_results` runs plain pySHACL, also for benchmarks/bench_validate.py).
+Running with ``$this`` unbound gives the rows pre-binding gives when the query's graph
+patterns bind ``$this`` at the top level, as shapes/rules.ttl asks; tests/test_shapes.py checks
+this against plain pySHACL (:func:`reference_results`) on every example.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import RDF, SH, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SH, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from dikg.errors import DikgError
-from dikg.graph.classes import subclass_closure
 from dikg.rdf.convert import to_ox, to_rdflib
+from dikg.validate.engines import DEFAULT_ENGINE, Engine, core_report
+from dikg.validate.targets import focus_nodes, sparql_targets
 
 SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 _TARGET_PREDICATES = (SH.targetNode, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf)
@@ -182,48 +183,6 @@ def split_shapes(shapes: Graph) -> SplitShapes:
     return SplitShapes(core, constraints, sparql_targets, targets)
 
 
-def _sparql_select_this(store: ox.Store, query: str) -> set[Node]:
-    return {
-        to_rdflib(row["this"])
-        for row in store.query(query, use_default_graph_as_union=True)
-        if row["this"] is not None
-    }
-
-
-def focus_nodes(store: ox.Store, declared: list[tuple[URIRef, Node]], selects: list[str]) -> set:
-    """The focus nodes of a shape's targets (https://www.w3.org/TR/shacl/#targets).
-
-    Args:
-        store: the data, with the default graph as the union of its named graphs.
-        declared: (target predicate, object) pairs of the shape.
-        selects: the ``sh:select`` queries of its SPARQL targets.
-
-    Returns:
-        rdflib terms.
-    """
-    found: set[Node] = set()
-    rdf_type = ox.NamedNode(str(RDF.type))
-    for predicate, obj in declared:
-        if predicate == SH.targetNode:
-            found.add(obj)
-        elif predicate == SH.targetClass:
-            for cls in subclass_closure(store, [to_ox(obj)], upward=False):
-                found.update(
-                    to_rdflib(q.subject) for q in store.quads_for_pattern(None, rdf_type, cls, None)
-                )
-        elif predicate == SH.targetSubjectsOf:
-            found.update(
-                to_rdflib(q.subject) for q in store.quads_for_pattern(None, to_ox(obj), None, None)
-            )
-        elif predicate == SH.targetObjectsOf:
-            found.update(
-                to_rdflib(q.object) for q in store.quads_for_pattern(None, to_ox(obj), None, None)
-            )
-    for select in selects:
-        found |= _sparql_select_this(store, select)
-    return found
-
-
 _PLACEHOLDER = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
@@ -240,12 +199,14 @@ def format_message(message: Literal, bindings: dict[str, Node]) -> Literal:
 def run_sparql_constraint(
     store: ox.Store, constraint: SparqlConstraint, focus: Collection[Node]
 ) -> list[Result]:
-    """Run one SPARQL constraint once on the whole store.
+    """Run one SPARQL constraint: once on the whole store, or once per focus node if few.
 
     Args:
         store: the data graph (default graph = union of the named graphs).
         constraint: the constraint.
-        focus: the shape's focus nodes; rows for other ``$this`` are dropped.
+        focus: the shape's focus nodes; rows for other ``$this`` are dropped. Up to
+            :data:`PER_NODE_LIMIT` of them, ``$this`` is pre-bound to each in turn instead
+            (SHACL 5.3.1), which is quicker where the query compares resources with each other.
 
     Returns:
         One result per distinct solution, as pySHACL makes them for a node shape: the value is
@@ -253,17 +214,7 @@ def run_sparql_constraint(
     """
     results = []
     seen = set()
-    try:
-        solutions = store.query(constraint.query, use_default_graph_as_union=True)
-    except SyntaxError as error:
-        raise ShapesError(
-            f"SPARQL syntax error in a constraint of {constraint.shape}: {error}"
-        ) from None
-    variables = [v.value for v in solutions.variables]
-    for solution in solutions:
-        bound = {
-            name: to_rdflib(solution[name]) for name in variables if solution[name] is not None
-        }
+    for bound in _solutions(store, constraint, focus):
         this = bound.pop("this", None)
         if this is None or this not in focus:
             continue
@@ -292,6 +243,32 @@ def run_sparql_constraint(
     return results
 
 
+PER_NODE_LIMIT = 256
+
+
+def _solutions(
+    store: ox.Store, constraint: SparqlConstraint, focus: Collection[Node]
+) -> Iterator[dict[str, Node]]:
+    """The constraint's solutions as rdflib terms by variable name, ``this`` included."""
+    this = ox.Variable("this")
+    bindings = [{this: to_ox(node)} for node in focus] if len(focus) <= PER_NODE_LIMIT else [{}]
+    for substitutions in bindings:
+        try:
+            solutions = store.query(
+                constraint.query, use_default_graph_as_union=True, substitutions=substitutions
+            )
+        except SyntaxError as error:
+            raise ShapesError(
+                f"SPARQL syntax error in a constraint of {constraint.shape}: {error}"
+            ) from None
+        variables = [v.value for v in solutions.variables]
+        for solution in solutions:
+            bound = {
+                name: to_rdflib(solution[name]) for name in variables if solution[name] is not None
+            }
+            yield bound
+
+
 def results_from_report(report: Graph) -> list[Result]:
     """The results of a SHACL validation report graph (pySHACL's or any engine's).
 
@@ -314,9 +291,9 @@ def results_from_report(report: Graph) -> list[Result]:
         found.append(
             Result(
                 severity=report.value(node, SH.resultSeverity),
-                focus=report.value(node, SH.focusNode),
+                focus=_simple(report.value(node, SH.focusNode)),
                 path=report.value(node, SH.resultPath),
-                value=report.value(node, SH.value),
+                value=_simple(report.value(node, SH.value)),
                 shape=report.value(node, SH.sourceShape),
                 component=report.value(node, SH.sourceConstraintComponent),
                 messages=messages,
@@ -325,76 +302,88 @@ def results_from_report(report: Graph) -> list[Result]:
     return found
 
 
-def _run_pyshacl(data: Graph, shapes: Graph, *, advanced: bool) -> list[Result]:
-    # pySHACL takes about 0.2 s to import; only validation needs it.
-    from pyshacl import validate as pyshacl_validate
+def _simple(term: Node | None) -> Node | None:
+    """An xsd:string literal as the simple literal it is (RDF 1.1), as rdflib's parsers give it.
 
-    _, report, _ = pyshacl_validate(
-        data,
-        shacl_graph=shapes,
-        advanced=advanced,
-        inplace=True,
-        allow_warnings=True,
-        allow_infos=True,
-    )
-    return results_from_report(report)
+    pyshacl-turbo reports the values it read from a pyoxigraph store with the datatype.
+    """
+    if isinstance(term, Literal) and term.datatype == XSD.string and not term.language:
+        return Literal(str(term))
+    return term
 
 
 def validate_graph(
     store: ox.Store,
-    data: Graph,
+    data: Graph | None,
     split: SplitShapes,
     *,
     focus: Collection[Node] | None = None,
+    engine: Engine = DEFAULT_ENGINE,
 ) -> list[Result]:
     """Validate ``data`` against the split shapes.
 
     Args:
-        store: the data as a pyoxigraph store (the SPARQL part runs here); ``data`` must hold
-            everything pySHACL needs about the focus nodes (all of it, in whole-graph mode).
-        data: the data as an rdflib graph, for pySHACL; it may be changed.
+        store: the data as a pyoxigraph store (the SPARQL part runs here).
+        data: what SHACL Core validates, as an rdflib graph (it may be changed) holding
+            everything the engine needs about the focus nodes; None for all of ``store``.
         split: the shapes, from :func:`split_shapes`.
         focus: if given, only results about these focus nodes are kept (new-entry mode).
+        engine: the SHACL Core engine (:mod:`dikg.validate.engines`).
 
     Returns:
         The results, deduplicated, in a stable order.
     """
     core = split.core
-    if split.sparql_targets:
-        core = Graph()
-        core += split.core
-        for shape, selects in split.sparql_targets.items():
-            for node in sorted(_sparql_targets(store, selects, focus)):
-                core.add((shape, SH.targetNode, node))
-    results = [r for r in _run_pyshacl(data, core, advanced=False) if _kept(r.focus, focus)]
+    # each SPARQL target runs once, for SHACL Core and the SPARQL constraints alike
+    selected = {
+        shape: sparql_targets(store, selects, focus)
+        for shape, selects in split.sparql_targets.items()
+    }
+    # SHACL Core gets the nodes as sh:targetNode, added to the shapes graph for the run and
+    # then removed (copying the shapes graph took longer than validating a new entry); a shape
+    # whose constraints are all SPARQL ones needs none
+    added = {
+        (shape, SH.targetNode, node)
+        for shape, nodes in selected.items()
+        if _has_core_constraints(core, shape)
+        for node in nodes
+    } - set(core.triples((None, SH.targetNode, None)))
+    for triple in added:
+        core.add(triple)
+    try:
+        report = core_report(engine, core, store, data, advanced=False)
+    finally:
+        for triple in added:
+            core.remove(triple)
+    results = [r for r in results_from_report(report) if _kept(r.focus, focus)]
     for constraint in split.constraints:
-        nodes = focus_nodes(
-            store, split.targets[constraint.shape], split.sparql_targets.get(constraint.shape, [])
-        )
+        nodes = focus_nodes(store, split.targets[constraint.shape], [])
         if focus is not None:
             nodes &= set(focus)
+        nodes |= selected.get(constraint.shape, set())
         if nodes:
             results.extend(run_sparql_constraint(store, constraint, nodes))
     return sorted(set(results), key=Result.sort_key)
 
 
-def _sparql_targets(store: ox.Store, selects: list[str], focus: Collection[Node] | None) -> set:
-    nodes: set[Node] = set()
-    for select in selects:
-        nodes |= _sparql_select_this(store, select)
-    return nodes if focus is None else nodes & set(focus)
+_NOT_CONSTRAINTS = {RDF.type, RDFS.label, RDFS.comment, SH.message, SH.severity, SH.prefixes}
+
+
+def _has_core_constraints(core: Graph, shape: Node) -> bool:
+    return any(p not in _NOT_CONSTRAINTS for p in core.predicates(shape))
 
 
 def _kept(node: Node, focus: Collection[Node] | None) -> bool:
     return focus is None or node in focus
 
 
-def reference_results(data: Graph, shapes: Graph) -> list[Result]:
-    """Plain pySHACL on the whole shapes graph, SHACL-SPARQL and SHACL-AF included.
+def reference_results(data: Graph, shapes: Graph, engine: Engine = "pyshacl") -> list[Result]:
+    """Plain pySHACL (or ``engine``) on the whole shapes graph, SHACL-SPARQL and SHACL-AF included.
 
     The reference that :func:`validate_graph` must agree with (tests) and the baseline of
     benchmarks/bench_validate.py. It validates every node of ``data``: pySHACL's
     ``focus_nodes`` option is not used, because with it (pySHACL 0.40) the nested shapes of
     sh:node and sh:qualifiedValueShape skip the value nodes, so those constraints never fail.
     """
-    return sorted(set(_run_pyshacl(data, shapes, advanced=True)), key=Result.sort_key)
+    report = core_report(engine, shapes, ox.Store(), data, advanced=True)
+    return sorted(set(results_from_report(report)), key=Result.sort_key)
