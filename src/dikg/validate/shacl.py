@@ -71,13 +71,19 @@ class Result:
         return str(self.severity).rsplit("#", 1)[-1]
 
     def sort_key(self) -> tuple:
-        """Worst first, then by focus node, path, value and shape."""
+        """Worst first, then by focus node, path, value, shape, component and messages.
+
+        A total order: two results of one shape on one value (say a datatype and a pattern)
+        must not come out in the order an engine happened to find them.
+        """
         return (
             SEVERITY_ORDER.get(self.severity, 9),
             str(self.focus),
             str(self.path or ""),
             str(self.value if self.value is not None else ""),
             str(self.shape or ""),
+            str(self.component or ""),
+            tuple(sorted(f"{m}@{m.language or ''}" for m in self.messages)),
         )
 
 
