@@ -28,11 +28,8 @@ needs_shapes = pytest.mark.skipif(
     reason="the DCAT-AP-NL 3.0 shapes are not here: set DIKG_DCAT_AP_NL_SHAPES to their directory",
 )
 SHAPE_FILES = [p.name for p in shapes_files(SHAPES)] if SHAPES else []
-# Recommended (aanbevolen) properties that part 1 of issue 13 cannot give yet, and why:
+# Recommended (aanbevolen) properties a release cannot give, and why:
 EXPECTED_WARNINGS = {
-    # the HTML landing page and documentation come with the site (part 2 of issue 13)
-    NL_SHAPE + "DatasetShape_landingPage_aanbevolen_minCount",
-    NL_SHAPE + "DatasetShape_documentation_aanbevolen_minCount",
     # a file download is not served by a data service
     NL_SHAPE + "DistributionShape_accessService_aanbevolen_minCount",
     # the SPARQL distribution has an endpoint, not a file to download
@@ -145,7 +142,8 @@ def test_broken_metadata_with_an_untyped_publisher_trips_the_class_range(metadat
 def test_publish_refuses_metadata_that_breaks_a_shape_and_does_not_write_it(tmp_path: Path):
     out = tmp_path / "out"
     strict = REPO / "tests" / "fixtures" / "publication" / "strict-shapes"
-    result = publish(out, "--dcat-shapes", strict)
+    # without the site there is no landing page, which these stricter shapes require
+    result = publish(out, "--no-site", "--dcat-shapes", strict)
     assert result.returncode == 1, result.stderr
     assert "strict-SHACL.ttl: Violation: https://w3id.org/dikg/id/dataset/dikg" in result.stderr
     assert "DatasetLandingPageRequired_minCount" in result.stderr
@@ -231,3 +229,27 @@ def test_jsonld_metadata_is_the_same_graph(published: Path, metadata: Graph):
     from rdflib.compare import isomorphic
 
     assert isomorphic(Graph().parse(published / "dcat.jsonld", format="json-ld"), metadata)
+
+
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+BASE = "https://w3id.org/dikg/"
+
+
+def test_landing_page_and_documentation_are_pages_of_the_published_site(
+    metadata: Graph, published: Path
+):
+    assert set(metadata.objects(DATASET, DCAT.landingPage)) == {URIRef(BASE)}
+    assert set(metadata.objects(DATASET, FOAF.page)) == {URIRef(BASE + "def.html")}
+    for page in (URIRef(BASE), URIRef(BASE + "def.html")):
+        assert (page, RDF.type, FOAF.Document) in metadata
+    assert (published / "index.html").is_file()
+    assert (published / "def.html").is_file()
+
+
+def test_without_the_site_the_metadata_names_no_pages(tmp_path: Path):
+    result = publish(tmp_path / "site", "--no-site")
+    assert result.returncode == 0, result.stderr
+    metadata = Graph().parse(tmp_path / "site" / "dcat.ttl", format="turtle")
+    assert not set(metadata.objects(DATASET, DCAT.landingPage))
+    assert not set(metadata.objects(DATASET, FOAF.page))
+    assert not (tmp_path / "site" / "index.html").exists()

@@ -100,8 +100,22 @@ def publish_command(
         sparql_endpoint=sparql_endpoint,
     )
     root = root_of(ctx)
+    if site:
+        from dikg.release.command import normalise_base_url
+        from dikg.release.dcat import SitePages
+        from dikg.site.paths import ONTOLOGY_PAGE
+        from dikg.site.server import check_base_url
+
+        # the site's server rules hold the base URL: refuse one they cannot before writing
+        check_base_url(normalise_base_url(base_url))
     result = publish(
-        root, out, publication, base_url=base_url, previous=previous, dcat_shapes=dcat_shapes
+        root,
+        out,
+        publication,
+        base_url=base_url,
+        previous=previous,
+        dcat_shapes=dcat_shapes,
+        pages=SitePages(landing="", documentation=ONTOLOGY_PAGE) if site else None,
     )
     console.info(f"published {result.summary['triples']} triples in {len(result.files)} files")
     for finding in result.findings:

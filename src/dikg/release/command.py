@@ -26,7 +26,7 @@ from dikg.errors import EXIT_FINDINGS, DikgError, InputError
 from dikg.graph.store import load_store
 from dikg.rdf.canonical import canonical_copy, canonical_jsonld, canonical_turtle
 from dikg.release import conformance
-from dikg.release.dcat import dcat_graph, release_facts
+from dikg.release.dcat import SitePages, dcat_graph, release_facts
 from dikg.release.diff import GraphDiff, diff_graphs, json_text, markdown, version_notes
 from dikg.release.dumps import (
     CHECKSUMS_NAME,
@@ -98,6 +98,7 @@ def publish(
     base_url: str = DEFAULT_BASE_URL,
     previous: str | Path | None = None,
     dcat_shapes: Path | None = None,
+    pages: SitePages | None = None,
 ) -> PublishResult:
     """Write the release of the graph at ``root`` into ``out``.
 
@@ -111,6 +112,8 @@ def publish(
             (:mod:`dikg.release.previous`).
         dcat_shapes: a directory of DCAT-AP-NL SHACL files; if given, the metadata must
             conform to every file (violations raise :class:`MetadataViolation`).
+        pages: where the site written beside the release has its landing page and its
+            documentation (``dcat:landingPage``, ``foaf:page``); None without a site.
 
     Raises:
         InputError: bad input (base URL, previous release, shapes directory), or a
@@ -127,7 +130,9 @@ def publish(
     facts = release_facts(store)
 
     try:
-        return _write_release(root, out, publication, base_url, store, facts, old, dcat_shapes)
+        return _write_release(
+            root, out, publication, base_url, store, facts, old, dcat_shapes, pages
+        )
     except OSError as error:
         where = getattr(error, "filename", None) or out
         raise InputError(f"cannot write: {error.strerror or error}", path=where) from None
@@ -142,6 +147,7 @@ def _write_release(
     facts,
     old: Previous | None,
     dcat_shapes: Path | None,
+    pages: SitePages | None,
 ) -> PublishResult:
     result = PublishResult(out)
     dumps, written, result.summary = write_dumps(root, out)
@@ -156,7 +162,7 @@ def _write_release(
         written.append(write_file(out, f"{NOTES_NAME}.md", markdown(result.diff, before).encode()))
         written.append(write_file(out, f"{NOTES_NAME}.json", json_text(result.diff).encode()))
 
-    metadata = dcat_graph(publication, dumps, facts, base_url, version_notes=notes)
+    metadata = dcat_graph(publication, dumps, facts, base_url, version_notes=notes, pages=pages)
     if dcat_shapes is not None:
         result.findings = conformance.check(metadata, dcat_shapes)
         violations = [f for f in result.findings if f.severity == "Violation"]

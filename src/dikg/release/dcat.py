@@ -150,12 +150,21 @@ def _endpoint_distribution(graph: Graph, endpoint: str) -> URIRef:
     return node
 
 
+@dataclass(frozen=True)
+class SitePages:
+    """Pages of the site beside the release, as paths relative to the base URL."""
+
+    landing: str  # the dataset's landing page ("" for the base URL itself)
+    documentation: str  # the documentation of its ontology
+
+
 def dcat_graph(
     publication: Publication,
     dumps: list[Dump],
     facts: ReleaseFacts,
     base_url: str,
     version_notes: dict[str, str] | None = None,
+    pages: SitePages | None = None,
 ) -> Graph:
     """The DCAT-AP-NL 3.0 description of a release.
 
@@ -165,6 +174,7 @@ def dcat_graph(
         facts: what the data says about itself.
         base_url: the URL the output directory is published under, ending in ``/``.
         version_notes: release notes per language tag (``adms:versionNotes``), if any.
+        pages: the site's landing page and documentation, if a site is published with it.
 
     Returns:
         The metadata graph, prefixes bound.
@@ -193,6 +203,14 @@ def dcat_graph(
         graph.add((TEMPORAL, RDF.type, DCTERMS.PeriodOfTime))
         graph.add((TEMPORAL, DCAT.startDate, Literal(str(facts.first_year), datatype=XSD.gYear)))
         graph.add((TEMPORAL, DCAT.endDate, Literal(str(facts.last_year), datatype=XSD.gYear)))
+    if pages is not None:
+        for predicate, path in (
+            (DCAT.landingPage, pages.landing),
+            (FOAF.page, pages.documentation),
+        ):
+            page = URIRef(base_url + path)
+            graph.add((DATASET, predicate, page))
+            graph.add((page, RDF.type, FOAF.Document))
     for dump in dumps:
         for gzipped in (False, True):
             _distribution(graph, dump, base_url, gzipped)

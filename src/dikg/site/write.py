@@ -14,6 +14,9 @@ under the same directory (paths from :mod:`dikg.site.paths`)::
     id/{kind}/{slug}.html, .nl.html    a page per other resource under …/id/
     id/{kind}/{slug}.ttl, .jsonld      a resource's description (its CBD, dikg.site.describe)
     class/index.html, class/{C}.html   every class and scheme; the resources of one class
+    pictures/{slug}.svg, .nl.svg       the landing page's pictures (dikg.site.pictures)
+    .htaccess, server/*                content negotiation for Apache, nginx and w3id.org
+                                       (dikg.site.server)
     sitemap.xml                        every page, as absolute URLs on the base URL
 
 The graph is read once (:class:`dikg.site.describe.Descriptions`); every page is rendered in
@@ -57,6 +60,7 @@ from dikg.site.paths import (
 from dikg.site.pictures import pictures
 from dikg.site.questions import Questions
 from dikg.site.resource import PageBuilder
+from dikg.site.server import render_rules
 from dikg.site.sources import QuoteLocator, source_index, source_pages
 from dikg.site.templates import SITE_NAV, asset, render
 
@@ -204,6 +208,7 @@ def render_site(
 
     classes = instances_by_class(described, own_pages)
     files.update(index_pages(described, classes, docs.schemes, targets))
+    files.update(render_rules(base_url))
     files[SITEMAP] = sitemap(base_url, files)
     return files
 
