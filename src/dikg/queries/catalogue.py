@@ -25,7 +25,6 @@ variable whose resource ``dikg query --evidence`` shows the source quotes of
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -359,6 +358,8 @@ def list_queries(root: GraphRoot) -> list[CannedQuery]:
 
 def closest(word: str, known: list[str], n: int = 3) -> list[str]:
     """The known words most like ``word``: the best match and those nearly as good."""
+    import difflib  # here: only a value that names nothing needs it
+
     scored = sorted(
         ((difflib.SequenceMatcher(None, word, k).ratio(), k) for k in known), reverse=True
     )
