@@ -30,9 +30,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
 from dikg.errors import InputError
+from dikg.queries.headers import HeaderError, load_yaml
 from dikg.queries.sparqltext import query_form, variables
 from dikg.rdf.files import read_text
 from dikg.root import GraphRoot
@@ -126,8 +125,8 @@ def parse_header(text: str, path: Path) -> dict:
     if not lines:
         return {}
     try:
-        header = yaml.safe_load("\n".join(lines))
-    except yaml.YAMLError as error:
+        header = load_yaml("\n".join(lines))
+    except HeaderError as error:
         raise InputError(f"bad query header: {error}", path=path) from None
     if not isinstance(header, dict):
         raise InputError("query header must be a YAML mapping of `#+ key: value` lines", path=path)
