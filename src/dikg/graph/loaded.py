@@ -15,6 +15,7 @@ store's indexes once instead of in a transaction per file, and keeps only the pr
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -164,22 +165,42 @@ def bulk_load_graph(root: GraphRoot, store: ox.Store) -> Prefixes:
     """Load ontology/ and data/ into ``store`` as :func:`load_graph` does, in one bulk load.
 
     Each file is parsed as :meth:`LoadedGraph.add_file` parses it (base IRI and named graph
-    from its path, blank nodes renamed so that files do not share them) and written out as
-    N-Quads in its named graph; the store then loads them all at once with
-    ``Store.bulk_load``, which is not transactional: meant for a new store that nobody reads
-    until it is complete (the store cache builds one in a temporary directory).
+    from its path, blank nodes renamed so that files do not share them) and handed on as
+    N-Quads in its named graph, one file at a time as the store reads them, to one
+    ``Store.bulk_load``. That load is not transactional: it is meant for a new store that
+    nobody reads until it is complete (the store cache builds one in a temporary directory).
 
     Returns:
         Every (prefix, namespace) the files declare, file by file
         (:meth:`LoadedGraph.declared_prefixes`).
 
     Raises:
-        InputError: naming the file and line of the first syntax error.
+        InputError: naming the file and line of the first syntax error (the store then
+            holds some of the files).
     """
-    chunks: list[bytes] = []
-    prefixes: list[tuple[str, str]] = []
-    for path in graph_files(root):
-        name = graph_name(root, path)
+    stream = _NQuads(root, graph_files(root))
+    store.bulk_load(stream, format=ox.RdfFormat.N_QUADS)
+    return tuple(stream.prefixes)
+
+
+class _NQuads(io.RawIOBase):
+    """The graph's files as one N-Quads stream, each file parsed when the reader gets to it."""
+
+    def __init__(self, root: GraphRoot, files: Iterable[Path]) -> None:
+        super().__init__()
+        self.root = root
+        self.files = iter(files)
+        self.prefixes: list[tuple[str, str]] = []
+        self._current = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def _next_file(self) -> bool:
+        path = next(self.files, None)
+        if path is None:
+            return False
+        name = graph_name(self.root, path)
         parser = ox.parse(
             read_text(path), format=ox.RdfFormat.TURTLE, base_iri=name, rename_blank_nodes=True
         )
@@ -188,8 +209,17 @@ def bulk_load_graph(root: GraphRoot, store: ox.Store) -> Prefixes:
         except SyntaxError as error:
             raise syntax_error(error, path) from None
         # N-Triples ends every statement, and only a statement, with " .\n" (a newline in a
-        # literal is written \n): put the file's graph name before it to make N-Quads
-        chunks.append(triples.replace(b" .\n", f" <{name}> .\n".encode()))
-        prefixes.extend(parser.prefixes.items())
-    store.bulk_load(b"".join(chunks), format=ox.RdfFormat.N_QUADS)
-    return tuple(prefixes)
+        # literal is written \n): the file's graph name before it makes N-Quads
+        self._current = memoryview(triples.replace(b" .\n", f" <{name}> .\n".encode()))
+        self.prefixes.extend(parser.prefixes.items())
+        return True
+
+    def readinto(self, buffer) -> int:
+        """Fill ``buffer`` from the current file, parsing the next one when it is used up."""
+        while not self._current:
+            if not self._next_file():
+                return 0
+        size = min(len(buffer), len(self._current))
+        buffer[:size] = self._current[:size]
+        self._current = self._current[size:]
+        return size
