@@ -246,3 +246,26 @@ def test_stamps_of_pruned_stores_are_forgotten(mini_root, cache, settled):
     kept = {p.name for p in stores(cache)}
     assert {p.read_text(encoding="ascii") for p in stamps(cache)} <= kept
     assert len(stamps(cache)) <= KEEP_STORES + 1
+
+
+def test_the_bulk_built_store_holds_what_the_loader_loads(mini_root, cache):
+    # two files with the same blank-node label: two blank nodes, as the loader makes them
+    for name in ("one", "two"):
+        (mini_root / "data" / f"{name}.ttl").write_text(
+            f'_:b1 <https://e.org/p> "{name}" .\n', encoding="utf-8"
+        )
+    root = GraphRoot(mini_root, "option")
+    cached = open_store(root)
+    loaded = load_graph(root).store
+
+    def shape(store: ox.Store) -> set[tuple]:
+        def term(t):
+            return "_:" if isinstance(t, ox.BlankNode) else t
+
+        return {(term(q.subject), q.predicate, term(q.object), q.graph_name) for q in store}
+
+    assert len(cached) == len(loaded) and shape(cached) == shape(loaded)
+    subjects = select(
+        EmbeddedBackend(cached), "SELECT DISTINCT ?s WHERE { ?s <https://e.org/p> ?o }"
+    ).rows
+    assert len(subjects) == 2
