@@ -62,13 +62,14 @@ SAMPLE_VALUES = {
 
 @dataclass
 class Run:
-    """One finished process: wall-clock seconds, peak memory, exit code, output."""
+    """One finished process: wall-clock seconds, peak memory, exit code, output, CPU seconds."""
 
     seconds: float
     peak_mib: float
     returncode: int
     stdout: str
     stderr: str
+    cpu: float = 0.0  # user + system, of the process and its threads
 
 
 def run(command: list[str], env: dict[str, str] | None = None, timeout: float = 3600) -> Run:
@@ -96,6 +97,7 @@ def run(command: list[str], env: dict[str, str] | None = None, timeout: float = 
             process.returncode,
             out.read().decode(),
             err.read().decode(),
+            usage.ru_utime + usage.ru_stime,
         )
 
 
@@ -250,81 +252,6 @@ def bench_jena(root: Path, runs: int, env: dict[str, str], report: dict) -> Case
     return jena
 
 
-def canned_queries(root: Path, env: dict[str, str]) -> dict[str, list[str]]:
-    """Every canned query and its default parameters as ``-p name=value`` arguments."""
-    listing = run([*DIKG, "--root", str(root), "queries", "--format", "json"], env)
-    queries = {}
-    for query in json.loads(listing.stdout):
-        arguments = []
-        for parameter in query["parameters"]:
-            value = parameter["default"]
-            if value is None and parameter["required"]:
-                value = SAMPLE_VALUES[parameter["name"]]
-            if value is not None:
-                arguments += ["-p", f"{parameter['name']}={value}"]
-        queries[query["name"]] = arguments
-    return queries
-
-
-def bench_queries(
-    root: Path,
-    runs: int,
-    env: dict[str, str],
-    work: Path,
-    names: list[str] | None = None,
-    formats: tuple[str, ...] = ("json",),
-) -> list[tuple]:
-    """Every canned query (or those named), warm and cold, against raw pyoxigraph on disk and
-    in memory; warm also in the other ``formats``."""
-    disk = work / "raw-store"
-    if not disk.exists():
-        run([*RAW, "load", str(root), str(disk)], env)
-    dump = work / "raw-dump"
-    if not (dump / "dikg.nt").exists():  # the merged graph as N-Triples, written by raw pyoxigraph
-        built = run([*RAW, "build", str(root), str(dump)], env)
-        if built.returncode:
-            raise SystemExit(built.stderr)
-    table = []
-    canned = canned_queries(root, env)
-    for name in names or list(canned):
-        arguments = canned[name]
-        base = [*DIKG, "--root", str(root), "query", name, *arguments]
-        text = run([*base, "--show-query"], env).stdout
-        query_file = work / f"{name}.rq"
-        query_file.write_text(text, encoding="utf-8")
-        run([*base, "--format", "json"], env)  # builds the store cache
-        warm = measure(f"dikg query {name} (warm)", [*base, "--format", "json"], runs, env)
-        raw_disk = measure(
-            f"raw {name} (disk)", [*RAW, "query-disk", str(disk), str(query_file)], runs, env
-        )
-        if rows(warm.first.stdout) != rows(raw_disk.first.stdout):
-            raise SystemExit(f"{name}: dikg and raw pyoxigraph give different rows")
-        count = sum(rows(warm.first.stdout).values())
-        table.append((f"`{name}` warm", warm, raw_disk, f"{count} rows"))
-        for fmt in formats:
-            if fmt != "json":
-                other = measure(
-                    f"dikg query {name} (warm, {fmt})", [*base, "--format", fmt], runs, env
-                )
-                table.append((f"`{name}` warm, {fmt}", other, raw_disk, ""))
-        cold_cache = work / "cold-cache"
-        cold = measure(
-            f"dikg query {name} (cold)",
-            [*base, "--format", "json"],
-            runs,
-            dict(env, DIKG_CACHE_DIR=str(cold_cache)),
-            fresh=cold_cache,
-        )
-        raw_memory = measure(
-            f"raw {name} (memory)",
-            [*RAW, "query-memory", str(dump / "dikg.nt"), str(query_file)],
-            runs,
-            env,
-        )
-        table.append((f"`{name}` cold", cold, raw_memory, ""))
-    return table
-
-
 def bench_build(root: Path, runs: int, env: dict[str, str], work: Path) -> list[tuple]:
     """dikg build against raw pyoxigraph parse + serialize of the same formats."""
     dikg = measure(
@@ -359,6 +286,8 @@ def markdown(size: int, table: list[tuple]) -> str:
 
 def main() -> int:
     """Scale, measure, check agreement, print Markdown."""
+    from scale_queries import bench_queries, query_markdown  # the query part (imports this)
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10000,100000", help="comma-separated triple counts")
     parser.add_argument("--runs", type=int, default=5)
@@ -388,13 +317,15 @@ def main() -> int:
             table = []
             if "validate" in parts:
                 table += bench_validate(root, args.runs, env, args.baseline_timeout)
+            if "build" in parts:
+                table += bench_build(root, args.runs, env, work)
+            if table:
+                print(markdown(size, table) + "\n", flush=True)
             if "query" in parts:
                 names = args.queries.split(",") if args.queries else None
                 formats = tuple(args.formats.split(","))
-                table += bench_queries(root, args.runs, env, work, names, formats)
-            if "build" in parts:
-                table += bench_build(root, args.runs, env, work)
-            print(markdown(size, table) + "\n", flush=True)
+                queries = bench_queries(DIKG, root, args.runs, env, work, names, formats)
+                print(query_markdown(size, queries) + "\n", flush=True)
     return 0
 
 
