@@ -3,6 +3,7 @@
 Run by hand (minutes to hours; never a timed test):
 
     .venv/bin/python benchmarks/bench_scale.py --sizes 10000,100000 --runs 5 [--only query]
+        [--queries NAME,...] [--formats json,table] [--python OTHER/.venv/bin/python]
 
 For each size, benchmarks/scale.py writes a scaled copy of the real graph (valid, grounded
 replicas with known defects) and this script measures, each case a fresh process, medians of
@@ -12,9 +13,12 @@ replicas with known defects) and this script measures, each case a fresh process
   baseline) and, where Debian's libapache-jena-java is installed, Apache Jena's SHACL
   validator on the same merged graph and shapes (tests/fixtures/shapes/_jena/ShaclBatch.java,
   compiled at each start as Java runs a single source file: about a second of its time);
-- query: every canned question with its default parameters, warm (store cache built) and cold
-  (empty cache), against raw pyoxigraph running the same query text (``dikg query --show-query``)
-  on an on-disk store (warm) and after loading N-Triples into memory (cold);
+- query: every canned question (or those of --queries) with its default parameters, warm
+  (store cache built) and cold (empty cache), against raw pyoxigraph running the same query
+  text (``dikg query --show-query``) on an on-disk store (warm) and after loading N-Triples
+  into memory (cold); ``--format json`` (SPARQL results, as raw pyoxigraph writes them), and
+  warm also in the other --formats (``table`` adds the label look-up); --python runs dikg with
+  another interpreter (another checkout's .venv: before/after in one run);
 - build: ``dikg build`` against raw pyoxigraph parsing and writing the same formats.
 
 Before it reports a time it checks that the answers agree: dikg finds exactly the injected
@@ -42,7 +46,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))  # tests.jena: the Jena classpath the agreement tests use
 PYTHON = sys.executable
-DIKG = [PYTHON, "-m", "dikg"]
+DIKG = [PYTHON, "-m", "dikg"]  # --python replaces the interpreter
 RAW = [PYTHON, str(HERE / "raw_oxigraph.py")]
 # a value for each required parameter that has no default: the issue's examples and typical asks
 SAMPLE_VALUES = {
@@ -58,13 +62,14 @@ SAMPLE_VALUES = {
 
 @dataclass
 class Run:
-    """One finished process: wall-clock seconds, peak memory, exit code, output."""
+    """One finished process: wall-clock seconds, peak memory, exit code, output, CPU seconds."""
 
     seconds: float
     peak_mib: float
     returncode: int
     stdout: str
     stderr: str
+    cpu: float = 0.0  # user + system, of the process and its threads
 
 
 def run(command: list[str], env: dict[str, str] | None = None, timeout: float = 3600) -> Run:
@@ -92,6 +97,7 @@ def run(command: list[str], env: dict[str, str] | None = None, timeout: float = 
             process.returncode,
             out.read().decode(),
             err.read().decode(),
+            usage.ru_utime + usage.ru_stime,
         )
 
 
@@ -151,9 +157,15 @@ def rows(results_json: str) -> Counter:
 
 
 def environment(cache: Path) -> dict[str, str]:
-    """The environment of every dikg process: its own store cache, no DIKG_ROOT."""
-    env = {k: v for k, v in os.environ.items() if k != "DIKG_ROOT"}
+    """The environment of every dikg process: its own store cache, no DIKG_ROOT.
+
+    Bytecode is written (to a folder of its own beside the cache), as an installed dikg has
+    it: without, every process compiles dikg's modules again (0.1 s), which no user pays.
+    """
+    drop = ("DIKG_ROOT", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
     env["DIKG_CACHE_DIR"] = str(cache)
+    env["PYTHONPYCACHEPREFIX"] = str(cache.parent / "pycache")
     return env
 
 
@@ -240,63 +252,6 @@ def bench_jena(root: Path, runs: int, env: dict[str, str], report: dict) -> Case
     return jena
 
 
-def canned_queries(root: Path, env: dict[str, str]) -> dict[str, list[str]]:
-    """Every canned query and its default parameters as ``-p name=value`` arguments."""
-    listing = run([*DIKG, "--root", str(root), "queries", "--format", "json"], env)
-    queries = {}
-    for query in json.loads(listing.stdout):
-        arguments = []
-        for parameter in query["parameters"]:
-            value = parameter["default"]
-            if value is None and parameter["required"]:
-                value = SAMPLE_VALUES[parameter["name"]]
-            if value is not None:
-                arguments += ["-p", f"{parameter['name']}={value}"]
-        queries[query["name"]] = arguments
-    return queries
-
-
-def bench_queries(root: Path, runs: int, env: dict[str, str], work: Path) -> list[tuple]:
-    """Every canned query, warm and cold, against raw pyoxigraph on disk and in memory."""
-    disk = work / "raw-store"
-    run([*RAW, "load", str(root), str(disk)], env)
-    dump = work / "dump"
-    built = run([*DIKG, "--root", str(root), "build", "--out", str(dump)], env)
-    if built.returncode:
-        raise SystemExit(built.stderr)
-    table = []
-    for name, arguments in canned_queries(root, env).items():
-        base = [*DIKG, "--root", str(root), "query", name, *arguments]
-        text = run([*base, "--show-query"], env).stdout
-        query_file = work / f"{name}.rq"
-        query_file.write_text(text, encoding="utf-8")
-        run([*base, "--format", "json"], env)  # builds the store cache
-        warm = measure(f"dikg query {name} (warm)", [*base, "--format", "json"], runs, env)
-        raw_disk = measure(
-            f"raw {name} (disk)", [*RAW, "query-disk", str(disk), str(query_file)], runs, env
-        )
-        if rows(warm.first.stdout) != rows(raw_disk.first.stdout):
-            raise SystemExit(f"{name}: dikg and raw pyoxigraph give different rows")
-        cold_cache = work / "cold-cache"
-        cold = measure(
-            f"dikg query {name} (cold)",
-            [*base, "--format", "json"],
-            runs,
-            dict(env, DIKG_CACHE_DIR=str(cold_cache)),
-            fresh=cold_cache,
-        )
-        raw_memory = measure(
-            f"raw {name} (memory)",
-            [*RAW, "query-memory", str(dump / "dikg.nt"), str(query_file)],
-            runs,
-            env,
-        )
-        count = sum(rows(warm.first.stdout).values())
-        table.append((f"`{name}` warm", warm, raw_disk, f"{count} rows"))
-        table.append((f"`{name}` cold", cold, raw_memory, ""))
-    return table
-
-
 def bench_build(root: Path, runs: int, env: dict[str, str], work: Path) -> list[tuple]:
     """dikg build against raw pyoxigraph parse + serialize of the same formats."""
     dikg = measure(
@@ -331,6 +286,8 @@ def markdown(size: int, table: list[tuple]) -> str:
 
 def main() -> int:
     """Scale, measure, check agreement, print Markdown."""
+    from scale_queries import bench_queries, query_markdown  # the query part (imports this)
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10000,100000", help="comma-separated triple counts")
     parser.add_argument("--runs", type=int, default=5)
@@ -338,7 +295,14 @@ def main() -> int:
     parser.add_argument(
         "--baseline-timeout", type=float, default=900, help="when to stop plain pySHACL"
     )
+    parser.add_argument("--queries", help="query: only these canned queries (comma-separated)")
+    parser.add_argument(
+        "--formats", default="json", help="query: warm output formats (json always)"
+    )
+    parser.add_argument("--python", help="the interpreter that runs dikg (default: this one)")
     args = parser.parse_args()
+    if args.python:
+        DIKG[0] = args.python
     parts = args.only or ["validate", "query", "build"]
     print(f"`{' '.join(sys.argv)}`, {args.runs} runs, medians\n")
     for size in (int(s) for s in args.sizes.split(",")):
@@ -353,11 +317,15 @@ def main() -> int:
             table = []
             if "validate" in parts:
                 table += bench_validate(root, args.runs, env, args.baseline_timeout)
-            if "query" in parts:
-                table += bench_queries(root, args.runs, env, work)
             if "build" in parts:
                 table += bench_build(root, args.runs, env, work)
-            print(markdown(size, table) + "\n", flush=True)
+            if table:
+                print(markdown(size, table) + "\n", flush=True)
+            if "query" in parts:
+                names = args.queries.split(",") if args.queries else None
+                formats = tuple(args.formats.split(","))
+                queries = bench_queries(DIKG, root, args.runs, env, work, names, formats)
+                print(query_markdown(size, queries) + "\n", flush=True)
     return 0
 
 

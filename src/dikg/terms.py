@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from rdflib import XSD, BNode, Literal, Namespace, URIRef
-from rdflib.term import Node
+if TYPE_CHECKING:
+    from rdflib import Namespace
+    from rdflib.term import Node
 
 DIKG_NS = "https://w3id.org/dikg/def#"
 DIKGSH_NS = "https://w3id.org/dikg/shapes#"
@@ -37,13 +39,27 @@ NAMESPACES = {
 }
 
 
-# rdflib namespaces of the terms dikg's code names
-DIKG = Namespace(DIKG_NS)
-DIKGSH = Namespace(DIKGSH_NS)
-ORG = Namespace(NAMESPACES["org"])
-PROV = Namespace(NAMESPACES["prov"])
-SKOS = Namespace(NAMESPACES["skos"])
-TOOIONT = Namespace(NAMESPACES["tooiont"])
+# rdflib namespaces of the terms dikg's code names, made on first use (:func:`__getattr__`)
+_RDFLIB_NAMESPACES = {
+    "DIKG": DIKG_NS,
+    "DIKGSH": DIKGSH_NS,
+    "ORG": NAMESPACES["org"],
+    "PROV": NAMESPACES["prov"],
+    "SKOS": NAMESPACES["skos"],
+    "TOOIONT": NAMESPACES["tooiont"],
+}
+
+
+def __getattr__(name: str) -> Namespace:
+    # rdflib is imported only when a module asks for one of its namespaces, so that what
+    # needs none (a warm `dikg query`) does not pay for importing rdflib
+    if name in _RDFLIB_NAMESPACES:
+        from rdflib import Namespace
+
+        namespace = Namespace(_RDFLIB_NAMESPACES[name])
+        globals()[name] = namespace
+        return namespace
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def namespaces(*prefixes: str) -> dict[str, str]:
@@ -117,6 +133,8 @@ class Names:
 
     def term(self, term: Node | None, *, width: int | None = None) -> str:
         """A term in Turtle-like notation; literals longer than ``width`` are shortened."""
+        from rdflib import XSD, BNode, Literal, URIRef
+
         if term is None:
             return ""
         if isinstance(term, URIRef):

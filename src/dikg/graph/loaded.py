@@ -6,22 +6,33 @@ which is also the base IRI of the file), keeping what the commands need besides 
 statements: each file's text (to find the line a resource is written on), the prefixes each
 file declares, and the map between files and named graphs. Every command loads the graph
 here; rdflib sees it only where pySHACL or an rdflib serializer needs it
-(:func:`rdflib_graph`, through :mod:`dikg.rdf.convert`).
+(:func:`rdflib_graph`, through :mod:`dikg.rdf.convert`), and is imported only then.
+
+:func:`bulk_load_graph` is the same load for the store cache (:mod:`dikg.graph.store`): the
+files parsed in turn and written into an on-disk store with one bulk load, which builds the
+store's indexes once instead of in a transaction per file, and keeps only the prefixes.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph, URIRef
 
-from dikg.rdf.convert import add_triples
-from dikg.rdf.files import graph_files, graph_iri, read_text
-from dikg.rdf.parse import SourceGraph, parse_turtle_quads
+from dikg.errors import syntax_error
+from dikg.rdf.files import graph_files, graph_name, read_text
 from dikg.root import GraphRoot
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from dikg.rdf.parse import SourceGraph
+
+Prefixes = tuple[tuple[str, str], ...]
 
 
 @dataclass
@@ -55,7 +66,9 @@ class LoadedGraph:
         Raises:
             InputError: naming the file and line of a syntax error.
         """
-        name = str(graph_iri(root, path))
+        from dikg.rdf.parse import parse_turtle_quads
+
+        name = graph_name(root, path)
         text = read_text(path)
         quads, prefixes = parse_turtle_quads(path, text, base_iri=name, rename_blank_nodes=True)
         graph = ox.NamedNode(name)
@@ -69,7 +82,7 @@ class LoadedGraph:
         if self.quads is not None:
             self.quads[name] = quads
 
-    def declared_prefixes(self) -> tuple[tuple[str, str], ...]:
+    def declared_prefixes(self) -> Prefixes:
         """Every (prefix, namespace) the files declare, file by file in load order."""
         return tuple(
             (prefix, namespace)
@@ -83,6 +96,10 @@ class LoadedGraph:
         The prefixes are bound as rdflib's Turtle parser binds them, over rdflib's core ones;
         the statements are the parsed ones where kept (see :attr:`quads`), else the store's.
         """
+        from rdflib import Graph
+
+        from dikg.rdf.convert import add_triples
+
         graph = Graph(bind_namespaces="core")
         for prefix, namespace in self.file_prefixes[name].items():
             graph.bind(prefix, namespace)
@@ -94,6 +111,10 @@ class LoadedGraph:
 
     def sources(self) -> list[SourceGraph]:
         """Every file's named graph as an rdflib graph, for the serializers of ``dikg build``."""
+        from rdflib import URIRef
+
+        from dikg.rdf.parse import SourceGraph
+
         return [
             SourceGraph(URIRef(name), path, self.relative[name], self.rdflib_graph(name))
             for name, path in self.files.items()
@@ -138,3 +159,67 @@ def load_sources(root: GraphRoot) -> list[SourceGraph]:
         InputError: naming the first file that cannot be read or parsed.
     """
     return load_graph(root, keep_quads=True).sources()
+
+
+def bulk_load_graph(root: GraphRoot, store: ox.Store) -> Prefixes:
+    """Load ontology/ and data/ into ``store`` as :func:`load_graph` does, in one bulk load.
+
+    Each file is parsed as :meth:`LoadedGraph.add_file` parses it (base IRI and named graph
+    from its path, blank nodes renamed so that files do not share them) and handed on as
+    N-Quads in its named graph, one file at a time as the store reads them, to one
+    ``Store.bulk_load``. That load is not transactional: it is meant for a new store that
+    nobody reads until it is complete (the store cache builds one in a temporary directory).
+
+    Returns:
+        Every (prefix, namespace) the files declare, file by file
+        (:meth:`LoadedGraph.declared_prefixes`).
+
+    Raises:
+        InputError: naming the file and line of the first syntax error (the store then
+            holds some of the files).
+    """
+    stream = _NQuads(root, graph_files(root))
+    store.bulk_load(stream, format=ox.RdfFormat.N_QUADS)
+    return tuple(stream.prefixes)
+
+
+class _NQuads(io.RawIOBase):
+    """The graph's files as one N-Quads stream, each file parsed when the reader gets to it."""
+
+    def __init__(self, root: GraphRoot, files: Iterable[Path]) -> None:
+        super().__init__()
+        self.root = root
+        self.files = iter(files)
+        self.prefixes: list[tuple[str, str]] = []
+        self._current = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def _next_file(self) -> bool:
+        path = next(self.files, None)
+        if path is None:
+            return False
+        name = graph_name(self.root, path)
+        parser = ox.parse(
+            read_text(path), format=ox.RdfFormat.TURTLE, base_iri=name, rename_blank_nodes=True
+        )
+        try:
+            triples = ox.serialize(parser, format=ox.RdfFormat.N_TRIPLES)
+        except SyntaxError as error:
+            raise syntax_error(error, path) from None
+        # N-Triples ends every statement, and only a statement, with " .\n" (a newline in a
+        # literal is written \n): the file's graph name before it makes N-Quads
+        self._current = memoryview(triples.replace(b" .\n", f" <{name}> .\n".encode()))
+        self.prefixes.extend(parser.prefixes.items())
+        return True
+
+    def readinto(self, buffer) -> int:
+        """Fill ``buffer`` from the current file, parsing the next one when it is used up."""
+        while not self._current:
+            if not self._next_file():
+                return 0
+        size = min(len(buffer), len(self._current))
+        buffer[:size] = self._current[:size]
+        self._current = self._current[size:]
+        return size

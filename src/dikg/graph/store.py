@@ -7,10 +7,14 @@ see the union of all of them as their default graph.
 persistent on-disk store per version of the source files instead: the cache key is a hash of
 the dikg and pyoxigraph versions and of every source file's path (relative to the root) and
 content, so any change to a file, a new file or a removed one gives a new key. A store is
-built in a temporary directory and renamed into place, so a reader never sees a half-built
-one; it is then opened read-only, which several processes may do at once. Beside the store the
-cache keeps the prefixes the files declare (:data:`PREFIXES_NAME`), so that showing an answer
-needs no file read again (:func:`open_graph`).
+built with one bulk load in a temporary directory and renamed into place, so a reader never
+sees a half-built one (nor one a killed build left); it is then opened read-only, which several
+processes may do at once. Beside the store the cache keeps the prefixes the files declare
+(:data:`PREFIXES_NAME`), so that showing an answer needs no file read again (:func:`open_graph`).
+
+Hashing every file on every query costs time that grows with the graph, so the key found for a
+*stamp* of the files (:mod:`dikg.graph.stamp`: their paths, sizes, modification and change
+times, inodes) is remembered, and the files are read again only when the stamp changes.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,16 +32,16 @@ import pyoxigraph as ox
 
 from dikg import __version__, console
 from dikg.errors import InputError
-from dikg.graph.loaded import LoadedGraph, load_graph
+from dikg.graph import stamp
+from dikg.graph.loaded import Prefixes, bulk_load_graph
 from dikg.rdf.files import graph_files
 from dikg.root import GraphRoot
 
 CACHE_ENV = "DIKG_CACHE_DIR"
 NO_CACHE_ENV = "DIKG_NO_CACHE"
 KEEP_STORES = 8  # older cached stores than the newest few are removed
+STALE_BUILD = 3600  # seconds after which a temporary build folder is one a killed build left
 PREFIXES_NAME = "prefixes.json"  # beside the cached store: the prefixes its files declare
-
-Prefixes = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -53,21 +58,14 @@ class OpenedGraph:
     prefixes: Prefixes
 
 
-def _load_into(store: ox.Store, root: GraphRoot) -> LoadedGraph:
-    """Load ontology/ and data/ into ``store``, one named graph per file (:mod:`.loaded`).
-
-    Raises:
-        InputError: naming the file and line of the first syntax error.
-    """
-    return load_graph(root, store=store)
-
-
 def load_store(root: GraphRoot) -> ox.Store:
     """Load ontology/ and data/ into an in-memory pyoxigraph store, one named graph per file.
 
     Raises:
         InputError: naming the file and line of the first syntax error.
     """
+    from dikg.graph.loaded import load_graph
+
     return load_graph(root).store
 
 
@@ -80,11 +78,20 @@ def cache_dir() -> Path:
     return Path(base) / "dikg" / "stores"
 
 
-def source_key(root: GraphRoot) -> str:
-    """A hash of what the store is built from: versions, file paths and file contents."""
+def _versions() -> bytes:
+    return f"dikg {__version__}\0pyoxigraph {ox.__version__}\0".encode()
+
+
+def source_key(root: GraphRoot, files: list[Path] | None = None) -> str:
+    """A hash of what the store is built from: versions, file paths and file contents.
+
+    Args:
+        root: the graph root.
+        files: its files (:func:`graph_files`), if listed already.
+    """
     digest = hashlib.sha256()
-    digest.update(f"dikg {__version__}\0pyoxigraph {ox.__version__}\0".encode())
-    for path in graph_files(root):
+    digest.update(_versions())
+    for path in graph_files(root) if files is None else files:
         digest.update(path.relative_to(root.path).as_posix().encode() + b"\0")
         try:
             content = path.read_bytes()
@@ -92,6 +99,23 @@ def source_key(root: GraphRoot) -> str:
             content = b""  # read_text reports it properly when the store is built
         digest.update(hashlib.sha256(content).digest())
     return digest.hexdigest()
+
+
+def current_key(root: GraphRoot) -> str:
+    """:func:`source_key` of the files as they are now, read again only if their stamp changed.
+
+    The key found for a stamp is kept in the cache folder (:mod:`dikg.graph.stamp`), where the
+    stamp is one that cannot hide a later change.
+    """
+    files = graph_files(root)
+    folder = cache_dir()
+    seen = stamp.stamp(root, files, _versions())
+    key = stamp.recall(folder, seen.digest)
+    if key is None:
+        key = source_key(root, files)
+        if seen.settled:
+            stamp.remember(folder, seen.digest, key)
+    return key
 
 
 def _build(root: GraphRoot, folder: Path, key: str) -> tuple[Path, Prefixes]:
@@ -105,7 +129,7 @@ def _build(root: GraphRoot, folder: Path, key: str) -> tuple[Path, Prefixes]:
     temporary = Path(tempfile.mkdtemp(prefix=f".build-{key[:12]}-", dir=folder))
     try:
         store = ox.Store(str(temporary / "store"))
-        prefixes = _load_into(store, root).declared_prefixes()
+        prefixes = bulk_load_graph(root, store)
         store.flush()
         del store  # closes the database
         (temporary / PREFIXES_NAME).write_text(json.dumps(prefixes), encoding="utf-8")
@@ -138,7 +162,11 @@ def _read_prefixes(target: Path) -> Prefixes:
 
 
 def _prune(folder: Path, keep: Path) -> None:
-    """Remove cached stores beyond the :data:`KEEP_STORES` most recently built."""
+    """Remove cached stores beyond the :data:`KEEP_STORES` most recently built.
+
+    With them go their stamps, and what builds killed half-way left (temporary folders over
+    :data:`STALE_BUILD` seconds old).
+    """
     stores = sorted(
         (p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")),
         key=lambda p: p.stat().st_mtime,
@@ -147,9 +175,18 @@ def _prune(folder: Path, keep: Path) -> None:
     for old in stores[KEEP_STORES:]:
         if old != keep:
             shutil.rmtree(old, ignore_errors=True)
+    stamp.prune(folder, {p.name for p in folder.iterdir() if not p.name.startswith(".")})
+    for left in folder.glob(".build-*"):
+        try:
+            if left.stat().st_mtime < time.time() - STALE_BUILD:
+                shutil.rmtree(left, ignore_errors=True)
+        except OSError:
+            continue  # removed meanwhile
 
 
 def _in_memory(root: GraphRoot) -> OpenedGraph:
+    from dikg.graph.loaded import load_graph
+
     loaded = load_graph(root)
     return OpenedGraph(loaded.store, loaded.declared_prefixes())
 
@@ -171,9 +208,9 @@ def open_graph(root: GraphRoot, *, cache: bool = True) -> OpenedGraph:
     if not cache or os.environ.get(NO_CACHE_ENV):
         return _in_memory(root)
     folder = cache_dir()
-    key = source_key(root)
-    target = folder / key
     try:
+        key = current_key(root)
+        target = folder / key
         if (target / "store").is_dir():
             try:
                 prefixes = _read_prefixes(target)
@@ -208,9 +245,11 @@ def declared_prefixes(root: GraphRoot, *, cache: bool = True) -> Prefixes:
     """
     if cache and not os.environ.get(NO_CACHE_ENV):
         try:
-            return _read_prefixes(cache_dir() / source_key(root))
+            return _read_prefixes(cache_dir() / current_key(root))
         except (OSError, ValueError):
             pass
+    from dikg.graph.loaded import LoadedGraph
+
     loaded = LoadedGraph(ox.Store())
     for path in graph_files(root):
         try:

@@ -19,6 +19,7 @@ import pyoxigraph as ox
 from dikg.errors import InputError
 from dikg.queries.sparqltext import Term, inject_values
 
+DEFAULT_TIMEOUT = 60.0  # seconds to wait for a SPARQL endpoint (:mod:`dikg.queries.endpoint`)
 Binding = Term | Sequence[Term]
 Cell = ox.NamedNode | ox.BlankNode | ox.Literal | None
 

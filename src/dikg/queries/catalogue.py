@@ -25,15 +25,13 @@ variable whose resource ``dikg query --evidence`` shows the source quotes of
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
 from dikg.errors import InputError
+from dikg.queries.headers import HeaderError, load_yaml
 from dikg.queries.sparqltext import query_form, variables
 from dikg.rdf.files import read_text
 from dikg.root import GraphRoot
@@ -127,8 +125,8 @@ def parse_header(text: str, path: Path) -> dict:
     if not lines:
         return {}
     try:
-        header = yaml.safe_load("\n".join(lines))
-    except yaml.YAMLError as error:
+        header = load_yaml("\n".join(lines))
+    except HeaderError as error:
         raise InputError(f"bad query header: {error}", path=path) from None
     if not isinstance(header, dict):
         raise InputError("query header must be a YAML mapping of `#+ key: value` lines", path=path)
@@ -359,6 +357,8 @@ def list_queries(root: GraphRoot) -> list[CannedQuery]:
 
 def closest(word: str, known: list[str], n: int = 3) -> list[str]:
     """The known words most like ``word``: the best match and those nearly as good."""
+    import difflib  # here: only a value that names nothing needs it
+
     scored = sorted(
         ((difflib.SequenceMatcher(None, word, k).ratio(), k) for k in known), reverse=True
     )

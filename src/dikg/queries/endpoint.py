@@ -24,12 +24,18 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from dikg import __version__
 from dikg.errors import InputError
-from dikg.queries.backend import AskResult, Binding, GraphResult, Result, SelectResult
+from dikg.queries.backend import (
+    DEFAULT_TIMEOUT,
+    AskResult,
+    Binding,
+    GraphResult,
+    Result,
+    SelectResult,
+)
 from dikg.queries.sparqltext import inject_values, query_form
 
 USER_ENV = "DIKG_ENDPOINT_USER"
 PASSWORD_ENV = "DIKG_ENDPOINT_PASSWORD"
-DEFAULT_TIMEOUT = 60.0
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 

@@ -20,7 +20,6 @@ names the closest known values.
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -212,6 +211,8 @@ def bind_parameters(
         parameter = query.parameter(name)
         if parameter is None:
             known = [p.name for p in query.params]
+            import difflib  # here: only a value that names nothing needs it
+
             close = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
             raise InputError(
                 f"query {query.name} has no parameter {shown(name)}",

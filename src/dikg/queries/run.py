@@ -13,7 +13,6 @@ notebooks, returning rows of plain Python values::
 from __future__ import annotations
 
 import datetime
-import decimal
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ import pyoxigraph as ox
 from dikg.errors import InputError
 from dikg.graph.store import Prefixes, declared_prefixes, open_graph
 from dikg.queries.backend import (
+    DEFAULT_TIMEOUT,
     AskResult,
     Backend,
     EmbeddedBackend,
@@ -33,7 +33,6 @@ from dikg.queries.backend import (
     SelectResult,
 )
 from dikg.queries.catalogue import CannedQuery, adhoc_query, find_query
-from dikg.queries.endpoint import DEFAULT_TIMEOUT, EndpointBackend
 from dikg.queries.evidence import evidence_column, with_evidence
 from dikg.queries.labels import Labeller
 from dikg.queries.params import Resolver, bind_parameters, shown
@@ -139,6 +138,9 @@ def make_backend(
         it has them).
     """
     if endpoint is not None:
+        # imported here: SPARQLWrapper and urllib's HTTP machinery cost the embedded store time
+        from dikg.queries.endpoint import EndpointBackend
+
         return EndpointBackend(endpoint, timeout), declared_prefixes(root, cache=cache)
     opened = open_graph(root, cache=cache)
     return EmbeddedBackend(opened.store), opened.prefixes
@@ -254,6 +256,8 @@ def python_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None):
         return None
     if not isinstance(term, ox.Literal):
         return term.value
+    import decimal  # here: only notebooks' rows need it
+
     datatype = term.datatype.value.removeprefix(_XSD)
     try:
         if datatype in ("integer", "int", "long", "short", "nonNegativeInteger"):

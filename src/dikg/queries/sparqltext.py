@@ -71,8 +71,17 @@ def variables(text: str) -> set[str]:
 
 
 def prefixes(text: str) -> dict[str, str]:
-    """The ``PREFIX p: <iri>`` declarations of a query's prologue."""
-    code = _code(text)
+    """The ``PREFIX p: <iri>`` declarations of a query's prologue.
+
+    The prologue ends at the query form (https://www.w3.org/TR/sparql11-query/#rQueryUnit),
+    so the text after ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE`` is not read.
+    """
+    code: list[Token] = []
+    for token in tokens(text):
+        if token.kind == "word" and token.text.upper() in FORMS:
+            break
+        if token.kind not in ("space", "comment"):
+            code.append(token)
     found: dict[str, str] = {}
     for first, name, iri in zip(code, code[1:], code[2:], strict=False):
         declares = first.kind == "word" and first.text.upper() == "PREFIX"

@@ -10,7 +10,6 @@ commands word their messages differently (:class:`Wording`).
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -113,6 +112,8 @@ class Vocabulary:
 
     def _suggestions(self, key: str) -> list[str]:
         """The closest words to ``key``, each with the names of what it names."""
+        import difflib  # here: only a value that names nothing needs it
+
         close = difflib.get_close_matches(
             key, list(self.names), n=self.wording.candidates, cutoff=0.6
         )

@@ -7,12 +7,14 @@ import re
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-
-from rdflib import URIRef
+from typing import TYPE_CHECKING
 
 from dikg.errors import InputError
 from dikg.root import GraphRoot
 from dikg.terms import GRAPH_IRI_BASE
+
+if TYPE_CHECKING:
+    from rdflib import URIRef
 
 TURTLE_SUFFIX = ".ttl"
 # The folders whose Turtle files make up the built graph (shapes and queries do not).
@@ -44,15 +46,22 @@ def files_in(folder: Path, suffix: str) -> list[Path]:
     return sorted(p for p in folder.rglob(f"*{suffix}") if p.is_file())
 
 
-def graph_iri(root: GraphRoot, path: Path) -> URIRef:
-    """The named-graph IRI of a source file, derived from its path in the root.
+def graph_name(root: GraphRoot, path: Path) -> str:
+    """The named-graph IRI of a source file, derived from its path in the root, as text.
 
     ``data/vocabularies/target-groups.ttl`` becomes
     ``https://w3id.org/dikg/id/graph/data-vocabularies-target-groups``.
     """
     relative = path.relative_to(root.path).with_suffix("").as_posix()
     slug = re.sub(r"[^a-z0-9]+", "-", relative.lower()).strip("-")
-    return URIRef(GRAPH_IRI_BASE + slug)
+    return GRAPH_IRI_BASE + slug
+
+
+def graph_iri(root: GraphRoot, path: Path) -> URIRef:
+    """:func:`graph_name` as an rdflib IRI."""
+    from rdflib import URIRef  # here, so that listing and reading files needs no rdflib
+
+    return URIRef(graph_name(root, path))
 
 
 def read_text(path: Path) -> str:

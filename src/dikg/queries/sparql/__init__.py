@@ -7,10 +7,11 @@ user points it at.
 from __future__ import annotations
 
 from functools import cache
-from importlib.resources import files
+from pathlib import Path
 
 
 @cache
 def internal_query(name: str) -> str:
     """The text of ``src/dikg/sparql/{name}.rq``."""
-    return files(__package__).joinpath(f"{name}.rq").read_text(encoding="utf-8")
+    # beside this module (importlib.resources would import zipfile and more, for nothing)
+    return (Path(__file__).parent / f"{name}.rq").read_text(encoding="utf-8")
