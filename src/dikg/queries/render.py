@@ -19,8 +19,8 @@ import pyoxigraph as ox
 from dikg.errors import InputError
 from dikg.queries.backend import AskResult, Cell, GraphResult, Result, SelectResult
 from dikg.queries.labels import Labeller, iris_of
+from dikg.rdf.termjson import term_json
 
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 TABLE_FORMATS = ("table", "markdown", "csv", "tsv", "json")
 GRAPH_FORMATS = ("turtle", "jsonld", "ntriples")
 FORMATS = TABLE_FORMATS + GRAPH_FORMATS
@@ -104,25 +104,6 @@ def render_delimited(
                 cells.append(labeller.show(term) if labeller and term is not None else "")
         writer.writerow(cells)
     return buffer.getvalue()
-
-
-def term_json(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> dict:
-    """A term as SPARQL 1.1 Query Results JSON encodes it.
-
-    https://www.w3.org/TR/sparql11-results-json/#select-encode-terms (what
-    :func:`dikg.rdf.convert.term_json` does for rdflib terms too; that module needs rdflib,
-    which showing an answer does not).
-    """
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    encoded = {"type": "literal", "value": term.value}
-    if term.language:
-        encoded["xml:lang"] = term.language
-    elif term.datatype.value != _XSD_STRING:
-        encoded["datatype"] = term.datatype.value
-    return encoded
 
 
 def render_json(result: SelectResult | AskResult) -> str:

@@ -15,7 +15,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+from dikg.rdf.termjson import XSD_STRING
+from dikg.rdf.termjson import term_json as ox_term_json
 
 # rdflib logs every ill-typed literal ("abc"^^xsd:decimal) as a warning with a traceback; the
 # shapes report such a literal as a violation, so the log would only be a traceback on stderr.
@@ -60,24 +61,12 @@ def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 def term_json(term: ox.NamedNode | ox.BlankNode | ox.Literal | Node | None) -> dict | None:
-    """A term as SPARQL 1.1 Query Results JSON encodes it; rdflib terms are converted first.
-
-    https://www.w3.org/TR/sparql11-results-json/#select-encode-terms
-    """
+    """A term as SPARQL 1.1 Query Results JSON encodes it; rdflib terms are converted first."""
     if term is None:
         return None
     if not isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
         term = to_ox(term)
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    encoded = {"type": "literal", "value": term.value}
-    if term.language:
-        encoded["xml:lang"] = term.language
-    elif term.datatype.value != XSD_STRING:
-        encoded["datatype"] = term.datatype.value
-    return encoded
+    return ox_term_json(term)
 
 
 def add_triples(graph: Graph, triples: Iterable[ox.Triple | ox.Quad]) -> Graph:
