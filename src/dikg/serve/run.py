@@ -7,6 +7,7 @@ import ipaddress
 import shutil
 import signal
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,20 +48,34 @@ class Serving:
         return shown | {"editor": f"{self.url}/"}
 
 
-class _Stop(Exception):
-    """SIGTERM or SIGHUP arrived."""
+# how often the serving loop looks whether the server died by itself
+POLL_SECONDS = 0.5
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
-def _raise_stop(signum: int, frame: object) -> None:
-    raise _Stop(signal.Signals(signum).name)
+class _Stopping:
+    """Whether a stop signal arrived: a plain flag, which a signal handler may set.
+
+    Not an exception: one raised by a signal lands wherever the main thread is, and inside
+    ``subprocess.Popen.wait`` it could leave the server unreaped (a ``dikg serve`` that took
+    over 30 s to stop, once in CI). Not a ``threading.Event`` either: setting one from a
+    handler deadlocks when the signal arrives while the main thread holds the event's lock.
+    """
+
+    def __init__(self) -> None:
+        self.requested = False
+
+    def __call__(self, number: int, frame: object) -> None:
+        self.requested = True
 
 
 @contextlib.contextmanager
-def _stop_on_signals() -> Iterator[None]:
-    """Turn SIGTERM and SIGHUP into :class:`_Stop` (Ctrl-C is KeyboardInterrupt already)."""
-    previous = {s: signal.signal(s, _raise_stop) for s in (signal.SIGTERM, signal.SIGHUP)}
+def _stop_on_signals() -> Iterator[_Stopping]:
+    """Ctrl-C, SIGTERM and SIGHUP set the flag this yields."""
+    stopping = _Stopping()
+    previous = {s: signal.signal(s, stopping) for s in STOP_SIGNALS}
     try:
-        yield
+        yield stopping
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
@@ -116,20 +131,23 @@ def serve(
     url = server.base_url(host, port)
     process = None
     try:
-        with _stop_on_signals():
-            try:
-                process = server.start(
-                    binary, prepared.location, host, port, writable=writable, log=log
-                )
-                server.wait_until_ready(process, url, log)
+        with _stop_on_signals() as stopping:
+            process = server.start(
+                binary, prepared.location, host, port, writable=writable, log=log
+            )
+            server.wait_until_ready(process, url, log)
+            if not stopping.requested:
                 on_ready(Serving(url, prepared, writable))
-                code = process.wait()
-                raise InputError(
-                    f"the Oxigraph server on {url} stopped by itself (exit {code})",
-                    hint=f"its last words: {server.last_log_line(log) or 'none'}",
-                )
-            except (KeyboardInterrupt, _Stop):
-                console.info("stopping the server")
+            while not stopping.requested:
+                # a signal runs its handler during the sleep; the flag is seen when it ends
+                time.sleep(POLL_SECONDS)
+                code = process.poll()
+                if code is not None and not stopping.requested:
+                    raise InputError(
+                        f"the Oxigraph server on {url} stopped by itself (exit {code})",
+                        hint=f"its last words: {server.last_log_line(log) or 'none'}",
+                    )
+            console.info("stopping the server")
     finally:
         if process is not None:
             server.stop(process)
