@@ -264,43 +264,19 @@ class Questions:
                     else:
                         given.append((parameter.name, value))
             if missing:
-                answers.append(
-                    Answered(
-                        name=query.name,
-                        summary=query.summary or query.name,
-                        description=query.description,
-                        arguments=(),
-                        columns=(),
-                        rows=(),
-                        command=shlex.join(["dikg", "query", query.name])
-                        + "".join(f" -p {name}=…" for name in missing),
-                        sparql=query.text,
-                        endpoint_url=None,
-                        unanswered=", ".join(missing),
-                    )
-                )
+                command = shlex.join(["dikg", "query", query.name])
+                command += "".join(f" -p {name}=…" for name in missing)
+                answers.append(_unanswered(query, command, unanswered=", ".join(missing)))
                 continue
             try:
                 prepared = self._prepare(query, given)
             except InputError as error:
                 # an example the graph does not know: shown unanswered, with the reason
-                answers.append(
-                    Answered(
-                        name=query.name,
-                        summary=query.summary or query.name,
-                        description=query.description,
-                        arguments=(),
-                        columns=(),
-                        rows=(),
-                        command=shlex.join(
-                            ["dikg", "query", query.name]
-                            + [part for n, v in given for part in ("-p", f"{n}={v}")]
-                        ),
-                        sparql=query.text,
-                        endpoint_url=None,
-                        unresolved=error.message,
-                    )
+                command = shlex.join(
+                    ["dikg", "query", query.name]
+                    + [part for n, v in given for part in ("-p", f"{n}={v}")]
                 )
+                answers.append(_unanswered(query, command, unresolved=error.message))
                 continue
             sparql, result = self._run(prepared)
             answers.append(self._answered(prepared, sparql, result, given, lang))
@@ -332,3 +308,19 @@ class Questions:
             for lang in langs:
                 found[lang].append(self._answered(prepared, sparql, result, given, lang))
         return found
+
+
+def _unanswered(query: CannedQuery, command: str, **why: str) -> Answered:
+    """A question the landing page lists without an answer (``why``: what is missing)."""
+    return Answered(
+        name=query.name,
+        summary=query.summary or query.name,
+        description=query.description,
+        arguments=(),
+        columns=(),
+        rows=(),
+        command=command,
+        sparql=query.text,
+        endpoint_url=None,
+        **why,
+    )
