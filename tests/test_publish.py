@@ -171,6 +171,7 @@ def test_without_a_publication_file_the_publisher_is_asked_for(tmp_path: Path):
     ("args", "expected"),
     [
         (("--base-url", "not a url"), "--base-url must be an http(s) URL"),
+        (("--base-url", "https://example.org/a;b/"), "cannot go into the server rules"),
         (("--previous", "/nonexistent/release"), "no such file or directory"),
         (("--dcat-shapes", "/nonexistent/shapes"), "no *SHACL*.ttl files"),
     ],
