@@ -96,14 +96,21 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(autouse=True, scope="session")
 def _store_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory):
-    """Keep the store cache of `dikg query` (and of its subprocesses) out of the user's home."""
-    previous = os.environ.get("DIKG_CACHE_DIR")
+    """Keep the store cache of `dikg query` (and of its subprocesses) out of the user's home.
+
+    And build it before answering (DIKG_CACHE_WAIT), so that no background writer outlives
+    the test that started it or competes with the next; test_query_cache.py tests the
+    background writer on its own.
+    """
+    saved = {name: os.environ.get(name) for name in ("DIKG_CACHE_DIR", "DIKG_CACHE_WAIT")}
     os.environ["DIKG_CACHE_DIR"] = str(tmp_path_factory.mktemp("dikg-cache"))
+    os.environ["DIKG_CACHE_WAIT"] = "1"
     yield
-    if previous is None:
-        os.environ.pop("DIKG_CACHE_DIR", None)
-    else:
-        os.environ["DIKG_CACHE_DIR"] = previous
+    for name, previous in saved.items():
+        if previous is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = previous
 
 
 @pytest.fixture(scope="session")

@@ -131,6 +131,7 @@ def query(
         endpoint=endpoint,
         timeout=timeout,
         cache=cache,
+        wait=False,  # a first query answers from memory; the cache is written beside it
     )
     if show_query:
         click.echo(prepared.text, nl=False)

@@ -11,11 +11,16 @@ here; rdflib sees it only where pySHACL or an rdflib serializer needs it
 :func:`bulk_load_graph` is the same load for the store cache (:mod:`dikg.graph.store`): the
 files parsed in turn and written into an on-disk store with one bulk load, which builds the
 store's indexes once instead of in a transaction per file, and keeps only the prefixes.
+:func:`load_into_memory` is the same load into memory for queries: each file parsed by the
+store itself, with no statement passing through Python; :func:`file_prefixes` gives the
+prefixes the files declare without storing anything.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from dikg.errors import syntax_error
+from dikg.errors import InputError, syntax_error
 from dikg.rdf.files import graph_files, graph_name, read_text
 from dikg.root import GraphRoot
 
@@ -161,7 +166,68 @@ def load_sources(root: GraphRoot) -> list[SourceGraph]:
     return load_graph(root, keep_quads=True).sources()
 
 
-def bulk_load_graph(root: GraphRoot, store: ox.Store) -> Prefixes:
+def load_into_memory(root: GraphRoot) -> ox.Store:
+    """Load ontology/ and data/ into a new in-memory store as :func:`load_graph` does.
+
+    The same statements in the same named graphs (base IRI and graph name from each file's
+    path, blank nodes renamed so that files do not share them), but each file is parsed and
+    stored by pyoxigraph in one call, so that no statement becomes a Python object, and
+    nothing else is kept: for queries, which need only the store, and for a query that cannot
+    wait for the store cache (:func:`dikg.graph.store.open_graph`).
+
+    Raises:
+        InputError: naming the file and line of the first syntax error.
+    """
+    store = ox.Store()
+    for path in graph_files(root):
+        name = graph_name(root, path)
+        try:
+            store.load(
+                read_text(path),
+                format=ox.RdfFormat.TURTLE,
+                base_iri=name,
+                to_graph=ox.NamedNode(name),
+            )
+        except SyntaxError as error:
+            raise syntax_error(error, path) from None
+    return store
+
+
+def file_prefixes(root: GraphRoot, *, skip_broken: bool = False) -> Prefixes:
+    """Every (prefix, namespace) the files of ontology/ and data/ declare, file by file.
+
+    What :meth:`LoadedGraph.declared_prefixes` gives after loading them, from a parse that
+    stores nothing.
+
+    Args:
+        root: the graph root.
+        skip_broken: pass over a file that cannot be read or parsed, instead of raising.
+
+    Raises:
+        InputError: naming the file and line of the first syntax error (unless skipped).
+    """
+    found: list[tuple[str, str]] = []
+    for path in graph_files(root):
+        try:
+            parser = ox.parse(
+                read_text(path), format=ox.RdfFormat.TURTLE, base_iri=graph_name(root, path)
+            )
+            # a parser knows the prefixes once it has read the whole file; a zero-length
+            # deque reads it without a Python loop
+            deque(parser, maxlen=0)
+        except InputError:
+            if skip_broken:
+                continue
+            raise
+        except SyntaxError as error:
+            if skip_broken:
+                continue
+            raise syntax_error(error, path) from None
+        found.extend(parser.prefixes.items())
+    return tuple(found)
+
+
+def bulk_load_graph(root: GraphRoot, store: ox.Store) -> tuple[Prefixes, list[tuple[str, bytes]]]:
     """Load ontology/ and data/ into ``store`` as :func:`load_graph` does, in one bulk load.
 
     Each file is parsed as :meth:`LoadedGraph.add_file` parses it (base IRI and named graph
@@ -172,7 +238,9 @@ def bulk_load_graph(root: GraphRoot, store: ox.Store) -> Prefixes:
 
     Returns:
         Every (prefix, namespace) the files declare, file by file
-        (:meth:`LoadedGraph.declared_prefixes`).
+        (:meth:`LoadedGraph.declared_prefixes`), and each file's path relative to the root
+        with the SHA-256 of the bytes that were loaded (what the cache key is made of, so
+        that a store is never kept under the key of files that changed while it was built).
 
     Raises:
         InputError: naming the file and line of the first syntax error (the store then
@@ -180,7 +248,7 @@ def bulk_load_graph(root: GraphRoot, store: ox.Store) -> Prefixes:
     """
     stream = _NQuads(root, graph_files(root))
     store.bulk_load(stream, format=ox.RdfFormat.N_QUADS)
-    return tuple(stream.prefixes)
+    return tuple(stream.prefixes), stream.hashes
 
 
 class _NQuads(io.RawIOBase):
@@ -191,6 +259,7 @@ class _NQuads(io.RawIOBase):
         self.root = root
         self.files = iter(files)
         self.prefixes: list[tuple[str, str]] = []
+        self.hashes: list[tuple[str, bytes]] = []
         self._current = memoryview(b"")
 
     def readable(self) -> bool:
@@ -201,9 +270,10 @@ class _NQuads(io.RawIOBase):
         if path is None:
             return False
         name = graph_name(self.root, path)
-        parser = ox.parse(
-            read_text(path), format=ox.RdfFormat.TURTLE, base_iri=name, rename_blank_nodes=True
-        )
+        text = read_text(path)
+        relative = path.relative_to(self.root.path).as_posix()
+        self.hashes.append((relative, hashlib.sha256(text.encode()).digest()))
+        parser = ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=name, rename_blank_nodes=True)
         try:
             triples = ox.serialize(parser, format=ox.RdfFormat.N_TRIPLES)
         except SyntaxError as error:

@@ -23,22 +23,26 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 
 from dikg import __version__, console
-from dikg.errors import InputError
 from dikg.graph import stamp
-from dikg.graph.loaded import Prefixes, bulk_load_graph
+from dikg.graph.loaded import Prefixes, bulk_load_graph, file_prefixes, load_into_memory
 from dikg.rdf.files import graph_files
 from dikg.root import GraphRoot
 
 CACHE_ENV = "DIKG_CACHE_DIR"
 NO_CACHE_ENV = "DIKG_NO_CACHE"
+WAIT_ENV = "DIKG_CACHE_WAIT"  # set: a query that finds no cached store builds it first
+WRITING = ".writing-"  # in the cache folder: a background writer's lock, per key
 KEEP_STORES = 8  # older cached stores than the newest few are removed
 STALE_BUILD = 3600  # seconds after which a temporary build folder is one a killed build left
 PREFIXES_NAME = "prefixes.json"  # beside the cached store: the prefixes its files declare
@@ -64,9 +68,7 @@ def load_store(root: GraphRoot) -> ox.Store:
     Raises:
         InputError: naming the file and line of the first syntax error.
     """
-    from dikg.graph.loaded import load_graph
-
-    return load_graph(root).store
+    return load_into_memory(root)
 
 
 def cache_dir() -> Path:
@@ -89,15 +91,23 @@ def source_key(root: GraphRoot, files: list[Path] | None = None) -> str:
         root: the graph root.
         files: its files (:func:`graph_files`), if listed already.
     """
-    digest = hashlib.sha256()
-    digest.update(_versions())
+    hashes = []
     for path in graph_files(root) if files is None else files:
-        digest.update(path.relative_to(root.path).as_posix().encode() + b"\0")
         try:
             content = path.read_bytes()
         except OSError:
             content = b""  # read_text reports it properly when the store is built
-        digest.update(hashlib.sha256(content).digest())
+        hashes.append((path.relative_to(root.path).as_posix(), hashlib.sha256(content).digest()))
+    return key_of(hashes)
+
+
+def key_of(hashes: Iterable[tuple[str, bytes]]) -> str:
+    """:func:`source_key` from each file's path relative to the root and SHA-256 of its bytes."""
+    digest = hashlib.sha256()
+    digest.update(_versions())
+    for relative, content_hash in hashes:
+        digest.update(relative.encode() + b"\0")
+        digest.update(content_hash)
     return digest.hexdigest()
 
 
@@ -118,21 +128,29 @@ def current_key(root: GraphRoot) -> str:
     return key
 
 
-def _build(root: GraphRoot, folder: Path, key: str) -> tuple[Path, Prefixes]:
-    """Build the store for ``key`` in a temporary directory and rename it into place.
+def build(root: GraphRoot, folder: Path) -> tuple[Path, Prefixes]:
+    """Build the store of the files as they are now and rename it into place under its key.
+
+    It is built in a temporary directory, so that no reader sees it half-built.
+    The key is made from the bytes that were loaded (:func:`key_of`), not from a look at the
+    files beforehand, so a file edited during the build cannot leave a store under the key of
+    contents it does not hold.
 
     Returns:
         The folder of the store and the prefixes its files declare.
+
+    Raises:
+        InputError: naming the file and line of the first syntax error (nothing is kept).
     """
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / key
-    temporary = Path(tempfile.mkdtemp(prefix=f".build-{key[:12]}-", dir=folder))
+    temporary = Path(tempfile.mkdtemp(prefix=".build-", dir=folder))
     try:
         store = ox.Store(str(temporary / "store"))
-        prefixes = bulk_load_graph(root, store)
+        prefixes, hashes = bulk_load_graph(root, store)
         store.flush()
         del store  # closes the database
         (temporary / PREFIXES_NAME).write_text(json.dumps(prefixes), encoding="utf-8")
+        target = folder / key_of(hashes)
         try:
             os.rename(temporary, target)
         except OSError:
@@ -185,19 +203,57 @@ def _prune(folder: Path, keep: Path) -> None:
 
 
 def _in_memory(root: GraphRoot) -> OpenedGraph:
-    from dikg.graph.loaded import load_graph
-
-    loaded = load_graph(root)
-    return OpenedGraph(loaded.store, loaded.declared_prefixes())
+    return OpenedGraph(load_into_memory(root), file_prefixes(root))
 
 
-def open_graph(root: GraphRoot, *, cache: bool = True) -> OpenedGraph:
+def _write_in_background(root: GraphRoot, folder: Path, key: str) -> None:
+    """Start a process that builds the store cache (:mod:`dikg.graph.writer`) and outlives us.
+
+    A lock file per key (created exclusively, removed by the writer) keeps two queries from
+    starting two writers; one older than :data:`STALE_BUILD` is a killed writer's and taken
+    over. The writer gets no terminal and no pipe of ours, so a caller reading our output is
+    not kept waiting for it.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = folder / f"{WRITING}{key}"
+    try:
+        if time.time() - lock.stat().st_mtime < STALE_BUILD:
+            console.debug(f"store cache: {key[:12]} is being written by another process")
+            return
+        lock.unlink()
+    except FileNotFoundError:
+        pass
+    try:
+        os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return  # another query took it just now
+    command = [sys.executable, "-m", "dikg.graph.writer", str(root.path), str(lock)]
+    try:
+        subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # not stopped by the Ctrl-C that stops the terminal's job
+        )
+    except OSError as error:
+        lock.unlink(missing_ok=True)
+        console.debug(f"store cache: cannot start its writer ({error})")
+        return
+    console.debug(f"store cache: writing {key[:12]} in the background")
+
+
+def open_graph(root: GraphRoot, *, cache: bool = True, wait: bool = True) -> OpenedGraph:
     """The graph as a store to query, the cached one for the current files if possible.
 
     Args:
         root: the graph root.
         cache: use (and build if needed) the on-disk cache; False, or the environment
             variable ``DIKG_NO_CACHE`` set, loads into memory instead.
+        wait: where the cache has no store for the current files, build it and then open it;
+            False loads the files into memory for this call and leaves the cache to a
+            background process (:func:`_write_in_background`), which answers sooner
+            (``dikg query``); the environment variable ``DIKG_CACHE_WAIT`` set makes it wait.
 
     Returns:
         The store (the cached one is read-only) and the prefixes its files declare.
@@ -220,8 +276,12 @@ def open_graph(root: GraphRoot, *, cache: bool = True) -> OpenedGraph:
             except (OSError, RuntimeError, ValueError) as error:  # damaged: build it again
                 console.debug(f"store cache: {target} is damaged ({error}); rebuilding")
                 shutil.rmtree(target, ignore_errors=True)
+        if not wait and not os.environ.get(WAIT_ENV):
+            opened = _in_memory(root)  # a syntax error stops us before a writer is started
+            _write_in_background(root, folder, key)
+            return opened
         console.debug(f"store cache: building {target}")
-        built, prefixes = _build(root, folder, key)
+        built, prefixes = build(root, folder)
         return OpenedGraph(ox.Store.read_only(str(built / "store")), prefixes)
     except (OSError, RuntimeError) as error:
         console.debug(f"store cache unusable ({error}); loading the graph into memory")
@@ -248,12 +308,4 @@ def declared_prefixes(root: GraphRoot, *, cache: bool = True) -> Prefixes:
             return _read_prefixes(cache_dir() / current_key(root))
         except (OSError, ValueError):
             pass
-    from dikg.graph.loaded import LoadedGraph
-
-    loaded = LoadedGraph(ox.Store())
-    for path in graph_files(root):
-        try:
-            loaded.add_file(root, path)
-        except InputError:
-            continue
-    return loaded.declared_prefixes()
+    return file_prefixes(root, skip_broken=True)

@@ -129,9 +129,16 @@ def load_source(
 
 
 def make_backend(
-    root: GraphRoot, endpoint: str | None, timeout: float, *, cache: bool = True
+    root: GraphRoot,
+    endpoint: str | None,
+    timeout: float,
+    *,
+    cache: bool = True,
+    wait: bool = True,
 ) -> tuple[Backend, Prefixes]:
     """The endpoint if one is given, else the embedded store (cached on disk by default).
+
+    ``wait``: see :func:`dikg.graph.store.open_graph`.
 
     Returns:
         The backend, and the prefixes the graph's files declare (from the store cache where
@@ -142,7 +149,7 @@ def make_backend(
         from dikg.queries.endpoint import EndpointBackend
 
         return EndpointBackend(endpoint, timeout), declared_prefixes(root, cache=cache)
-    opened = open_graph(root, cache=cache)
+    opened = open_graph(root, cache=cache, wait=wait)
     return EmbeddedBackend(opened.store), opened.prefixes
 
 
@@ -205,6 +212,7 @@ def prepare(
     endpoint: str | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     cache: bool = True,
+    wait: bool = True,
 ) -> PreparedQuery:
     """Find the query, open the backend and bind the parameters, without running the query.
 
@@ -217,6 +225,9 @@ def prepare(
         endpoint: a SPARQL 1.1 endpoint URL; None for the embedded store.
         timeout: seconds to wait for the endpoint.
         cache: use the on-disk store cache for the embedded store.
+        wait: where that cache has no store for the current files yet, build it before
+            answering; False answers from memory and leaves it to a background process
+            (what ``dikg query`` does: :func:`dikg.graph.store.open_graph`).
 
     Raises:
         InputError: for an unknown query, a bad parameter or an unusable backend.
@@ -226,7 +237,7 @@ def prepare(
         raise InputError(f"{query.name} is not a SELECT, ASK, CONSTRUCT or DESCRIBE query")
     if timeout <= 0:
         raise InputError("--timeout must be a positive number of seconds")
-    backend, declared = make_backend(root, endpoint, timeout, cache=cache)
+    backend, declared = make_backend(root, endpoint, timeout, cache=cache, wait=wait)
     shown_prefixes = display_prefixes(root, query.text, declared)
     resolver = Resolver(backend, {**shown_prefixes, **prefixes(query.text)})
     bindings = bind_parameters(query, params, resolver)

@@ -1,0 +1,154 @@
+"""A first `dikg query` answers from memory and leaves the store cache to a background writer.
+
+The writer (`python -m dikg.graph.writer`) is a real process here: these tests wait for the
+store it writes, and check that one lock keeps a second writer from starting, that a killed
+writer's lock is taken over, that nothing is written for files that do not parse, and that a
+store is kept only under the key of the bytes it was built from.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from dikg.errors import InputError
+from dikg.graph.loaded import file_prefixes, load_graph, load_into_memory
+from dikg.graph.store import (
+    STALE_BUILD,
+    WRITING,
+    build,
+    current_key,
+    open_graph,
+    source_key,
+)
+from dikg.root import GraphRoot
+from tests.conftest import run_dikg
+
+STATISTICS = ("query", "dataset-statistics", "--format", "csv")
+MEASURES = "https://example.org/mini#Measure,Measure,2"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty store cache, and no DIKG_CACHE_WAIT: queries leave the cache to the writer."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("DIKG_CACHE_DIR", str(folder))
+    monkeypatch.delenv("DIKG_CACHE_WAIT", raising=False)
+    monkeypatch.delenv("DIKG_NO_CACHE", raising=False)
+    return folder
+
+
+def stores(cache: Path) -> list[str]:
+    return sorted(p.name for p in cache.iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def locks(cache: Path) -> list[str]:
+    return sorted(p.name for p in cache.glob(f"{WRITING}*"))
+
+
+def wait_for_writer(cache: Path, timeout: float = 120) -> None:
+    """Wait until no writer's lock is left (the writer removes its lock when it is done)."""
+    deadline = time.monotonic() + timeout
+    while locks(cache):
+        assert time.monotonic() < deadline, f"the writer still holds {locks(cache)}"
+        time.sleep(0.05)
+
+
+def test_a_first_query_answers_then_the_writer_leaves_the_store_for_the_next(mini_root, cache):
+    root = GraphRoot(mini_root, "option")
+    first = run_dikg("--root", mini_root, "--verbose", *STATISTICS)
+    assert first.returncode == 0, first.stderr
+    assert MEASURES in first.stdout
+    assert "in the background" in first.stderr
+    wait_for_writer(cache)
+    assert stores(cache) == [source_key(root)]
+    second = run_dikg("--root", mini_root, "--verbose", *STATISTICS)
+    assert second.stdout == first.stdout
+    assert "store cache: using" in second.stderr
+    assert "background" not in second.stderr
+
+
+def test_dikg_cache_wait_builds_the_store_before_answering(mini_root, cache):
+    result = run_dikg("--root", mini_root, *STATISTICS, env={"DIKG_CACHE_WAIT": "1"})
+    assert MEASURES in result.stdout
+    assert stores(cache) == [source_key(GraphRoot(mini_root, "option"))]
+    assert locks(cache) == []
+
+
+def test_a_fresh_lock_keeps_a_second_writer_from_starting(mini_root, cache):
+    root = GraphRoot(mini_root, "option")
+    cache.mkdir()
+    lock = cache / f"{WRITING}{current_key(root)}"
+    lock.touch()  # another query's writer at work
+    opened = open_graph(root, wait=False)
+    assert len(opened.store) > 0
+    time.sleep(2)  # a writer started by mistake would have built the mini graph by now
+    assert stores(cache) == [] and lock.exists()
+
+
+def test_a_killed_writers_lock_is_taken_over(mini_root, cache):
+    root = GraphRoot(mini_root, "option")
+    cache.mkdir()
+    lock = cache / f"{WRITING}{current_key(root)}"
+    lock.touch()
+    old = time.time() - STALE_BUILD - 60
+    os.utime(lock, (old, old))
+    open_graph(root, wait=False)
+    wait_for_writer(cache)
+    assert stores(cache) == [source_key(root)]
+
+
+def test_a_syntax_error_starts_no_writer(mini_root, cache):
+    (mini_root / "data" / "broken.ttl").write_text("<a> <b> .\n", encoding="utf-8")
+    result = run_dikg("--root", mini_root, *STATISTICS)
+    assert result.returncode == 2
+    assert "broken.ttl" in result.stderr and "Traceback" not in result.stderr
+    assert not cache.exists() or (stores(cache) == [] and locks(cache) == [])
+
+
+def test_a_store_is_kept_under_the_key_of_what_it_was_built_from(mini_root, cache):
+    root = GraphRoot(mini_root, "option")
+    before = current_key(root)
+    data = next((mini_root / "data").glob("*.ttl"))
+    data.write_text(data.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    target, _ = build(root, cache)  # as a writer that started before the edit would
+    assert target.name == source_key(root) != before
+
+
+def shape(store: ox.Store) -> set[tuple]:
+    """The quads with every blank node alike (their labels are fresh on every load)."""
+
+    def term(t):
+        return "_:" if isinstance(t, ox.BlankNode) else t
+
+    return {(term(q.subject), q.predicate, term(q.object), q.graph_name) for q in store}
+
+
+def test_the_memory_load_holds_what_the_loader_loads_and_keeps_files_apart(mini_root, cache):
+    for name in ("one", "two"):  # the same blank-node label in two files: two blank nodes
+        (mini_root / "data" / f"{name}.ttl").write_text(
+            f'@prefix e{name}: <https://e.org/{name}#> .\n_:b1 <https://e.org/p> "{name}" .\n',
+            encoding="utf-8",
+        )
+    root = GraphRoot(mini_root, "option")
+    loaded = load_graph(root)
+    memory = load_into_memory(root)
+    assert len(memory) == len(loaded.store) and shape(memory) == shape(loaded.store)
+    blank = {q.subject for q in memory if q.predicate.value == "https://e.org/p"}
+    assert len(blank) == 2
+    assert file_prefixes(root) == loaded.declared_prefixes()
+    assert ("eone", "https://e.org/one#") in file_prefixes(root)
+
+
+def test_prefixes_of_a_broken_file_are_passed_over_only_when_asked(mini_root):
+    (mini_root / "data" / "broken.ttl").write_text(
+        "@prefix x: <https://x.org/> .\n<a> <b> .\n", encoding="utf-8"
+    )
+    root = GraphRoot(mini_root, "option")
+    assert ("x", "https://x.org/") not in file_prefixes(root, skip_broken=True)
+    with pytest.raises(InputError, match=r"broken\.ttl"):
+        file_prefixes(root)
