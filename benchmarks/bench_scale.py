@@ -162,7 +162,7 @@ def environment(cache: Path) -> dict[str, str]:
     Bytecode is written (to a folder of its own beside the cache), as an installed dikg has
     it: without, every process compiles dikg's modules again (0.1 s), which no user pays.
     """
-    drop = ("DIKG_ROOT", "PYTHONDONTWRITEBYTECODE")
+    drop = ("DIKG_ROOT", "DIKG_CACHE_WAIT", "PYTHONDONTWRITEBYTECODE")
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env["DIKG_CACHE_DIR"] = str(cache)
     env["PYTHONPYCACHEPREFIX"] = str(cache.parent / "pycache")
