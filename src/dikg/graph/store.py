@@ -23,7 +23,6 @@ import hashlib
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -227,6 +226,8 @@ def _write_in_background(root: GraphRoot, folder: Path, key: str) -> None:
         os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
     except FileExistsError:
         return  # another query took it just now
+    import subprocess  # here: a warm query, which starts no process, need not import it
+
     command = [sys.executable, "-m", "dikg.graph.writer", str(root.path), str(lock)]
     try:
         subprocess.Popen(
