@@ -22,9 +22,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import sys
-import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -141,6 +139,9 @@ def build(root: GraphRoot, folder: Path) -> tuple[Path, Prefixes]:
     Raises:
         InputError: naming the file and line of the first syntax error (nothing is kept).
     """
+    import shutil  # here and below: a warm query, which writes nothing, need not import them
+    import tempfile
+
     folder.mkdir(parents=True, exist_ok=True)
     temporary = Path(tempfile.mkdtemp(prefix=".build-", dir=folder))
     try:
@@ -184,6 +185,8 @@ def _prune(folder: Path, keep: Path) -> None:
     With them go their stamps, and what builds killed half-way left (temporary folders over
     :data:`STALE_BUILD` seconds old).
     """
+    import shutil
+
     stores = sorted(
         (p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")),
         key=lambda p: p.stat().st_mtime,
@@ -275,6 +278,8 @@ def open_graph(root: GraphRoot, *, cache: bool = True, wait: bool = True) -> Ope
                 console.debug(f"store cache: using {target}")
                 return OpenedGraph(store, prefixes)
             except (OSError, RuntimeError, ValueError) as error:  # damaged: build it again
+                import shutil
+
                 console.debug(f"store cache: {target} is damaged ({error}); rebuilding")
                 shutil.rmtree(target, ignore_errors=True)
         if not wait and not os.environ.get(WAIT_ENV):

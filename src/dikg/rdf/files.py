@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -101,6 +100,8 @@ def atomic_write(path: Path, content: bytes) -> None:
         content: the bytes to store.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # here: the read-only commands (a warm query) need not import it
+
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
