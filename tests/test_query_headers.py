@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,21 @@ def test_a_bad_header_is_still_an_input_error(cache, tmp_path):
     query.write_text("#+ summary: [unclosed\nSELECT * { ?s ?p ?o }\n")
     with pytest.raises(InputError, match="bad query header"):
         load_query(query)
+
+
+def test_the_kept_headers_are_bounded_and_the_newest_stay(cache, tmp_path, monkeypatch):
+    monkeypatch.setattr(headers, "KEEP_HEADERS", 3)
+    names = []  # the kept parse of each query, in the order they were written
+    for number in range(5):
+        before = {p.name for p in cache.iterdir()} if cache.exists() else set()
+        query = tmp_path / f"q{number}.rq"
+        query.write_text(f"#+ summary: Query {number}\nSELECT * {{ ?s ?p ?o }}\n")
+        assert load_query(query).summary == f"Query {number}"
+        (name,) = {p.name for p in cache.iterdir()} - before
+        names.append(name)
+        # written a second apart (the clock may not tick between two writes in a test)
+        os.utime(cache / name, ns=(10**9 * (1000 + number),) * 2)
+    assert {p.name for p in cache.iterdir()} == set(names[2:])
+    assert load_query(tmp_path / "q0.rq").summary == "Query 0"  # pruned: parsed again
+    assert names[0] in {p.name for p in cache.iterdir()}
+    assert names[2] not in {p.name for p in cache.iterdir()}  # the oldest went in its place

@@ -4,7 +4,9 @@ Importing PyYAML takes a warm ``dikg query`` longer than many answers do, and a 
 meaning depends on its text alone. So the parse of a header is kept beside the store cache
 (:func:`dikg.graph.store.cache_dir`, in :data:`HEADERS`), as JSON under a hash of the text, and
 PyYAML is imported only for a header not seen before. A header that JSON cannot hold as YAML
-read it (a date, say) is parsed every time; ``DIKG_NO_CACHE`` turns the keeping off.
+read it (a date, say) is parsed every time; ``DIKG_NO_CACHE`` turns the keeping off. The
+folder keeps at most :data:`KEEP_HEADERS` parses: writing one more removes the oldest written
+(one still in use is parsed and written again when it is next asked for).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from dikg.graph.store import NO_CACHE_ENV, cache_dir
 from dikg.rdf.files import atomic_write
 
 HEADERS = ".headers"  # in the cache folder: one JSON file per header text
+KEEP_HEADERS = 2000  # about 2 MB: every header of many versions of many graphs
 
 
 class HeaderError(ValueError):
@@ -56,4 +59,17 @@ def load_yaml(text: str) -> object:
     if json.loads(kept) == value:
         with contextlib.suppress(OSError):
             atomic_write(path, kept.encode("utf-8"))
+            _prune(path.parent)
     return value
+
+
+def _prune(folder) -> None:
+    """Remove the oldest written parses beyond :data:`KEEP_HEADERS`."""
+    kept = []
+    for entry in os.scandir(folder):
+        with contextlib.suppress(OSError):  # removed meanwhile by another process
+            kept.append((entry.stat().st_mtime_ns, entry.path))
+    kept.sort(reverse=True)
+    for _, path in kept[KEEP_HEADERS:]:
+        with contextlib.suppress(OSError):
+            os.unlink(path)
