@@ -68,24 +68,30 @@ class LoadedGraph:
     def add_file(self, root: GraphRoot, path: Path) -> None:
         """Parse one Turtle file into its own named graph.
 
+        The store parses it itself (no statement becomes a Python object) unless the
+        statements are to be kept as parsed (:attr:`quads`).
+
         Raises:
             InputError: naming the file and line of a syntax error.
         """
-        from dikg.rdf.parse import parse_turtle_quads
-
         name = graph_name(root, path)
         text = read_text(path)
-        quads, prefixes = parse_turtle_quads(path, text, base_iri=name, rename_blank_nodes=True)
-        graph = ox.NamedNode(name)
-        self.store.extend([ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads])
+        if self.quads is None:
+            _load_file(self.store, path, text, name)
+            prefixes = _prefixes_of(text, name)
+        else:
+            from dikg.rdf.parse import parse_turtle_quads
+
+            quads, prefixes = parse_turtle_quads(path, text, base_iri=name, rename_blank_nodes=True)
+            graph = ox.NamedNode(name)
+            self.store.extend([ox.Quad(q.subject, q.predicate, q.object, graph) for q in quads])
+            self.quads[name] = quads
         for prefix, namespace in prefixes.items():
             self.prefixes.setdefault(prefix, namespace)
         self.files[name] = path
         self.relative[name] = path.relative_to(root.path).as_posix()
         self.texts[name] = text
         self.file_prefixes[name] = prefixes
-        if self.quads is not None:
-            self.quads[name] = quads
 
     def declared_prefixes(self) -> Prefixes:
         """Every (prefix, namespace) the files declare, file by file in load order."""
@@ -180,17 +186,32 @@ def load_into_memory(root: GraphRoot) -> ox.Store:
     """
     store = ox.Store()
     for path in graph_files(root):
-        name = graph_name(root, path)
-        try:
-            store.load(
-                read_text(path),
-                format=ox.RdfFormat.TURTLE,
-                base_iri=name,
-                to_graph=ox.NamedNode(name),
-            )
-        except SyntaxError as error:
-            raise syntax_error(error, path) from None
+        _load_file(store, path, read_text(path), graph_name(root, path))
     return store
+
+
+def _load_file(store: ox.Store, path: Path, text: str, name: str) -> None:
+    """Load one file's Turtle into the named graph ``name`` (also its base IRI).
+
+    The store renames blank nodes as it loads, so files never share one.
+    """
+    try:
+        store.load(text, format=ox.RdfFormat.TURTLE, base_iri=name, to_graph=ox.NamedNode(name))
+    except SyntaxError as error:
+        raise syntax_error(error, path) from None
+
+
+def _prefixes_of(text: str, name: str) -> dict[str, str]:
+    """The prefixes a Turtle text declares, from a parse that keeps nothing.
+
+    Raises:
+        SyntaxError: if the text does not parse.
+    """
+    parser = ox.parse(text, format=ox.RdfFormat.TURTLE, base_iri=name)
+    # a parser knows the prefixes once it has read the whole text; a zero-length deque
+    # reads it without a Python loop
+    deque(parser, maxlen=0)
+    return dict(parser.prefixes)
 
 
 def file_prefixes(root: GraphRoot, *, skip_broken: bool = False) -> Prefixes:
@@ -209,12 +230,7 @@ def file_prefixes(root: GraphRoot, *, skip_broken: bool = False) -> Prefixes:
     found: list[tuple[str, str]] = []
     for path in graph_files(root):
         try:
-            parser = ox.parse(
-                read_text(path), format=ox.RdfFormat.TURTLE, base_iri=graph_name(root, path)
-            )
-            # a parser knows the prefixes once it has read the whole file; a zero-length
-            # deque reads it without a Python loop
-            deque(parser, maxlen=0)
+            prefixes = _prefixes_of(read_text(path), graph_name(root, path))
         except InputError:
             if skip_broken:
                 continue
@@ -223,7 +239,7 @@ def file_prefixes(root: GraphRoot, *, skip_broken: bool = False) -> Prefixes:
             if skip_broken:
                 continue
             raise syntax_error(error, path) from None
-        found.extend(parser.prefixes.items())
+        found.extend(prefixes.items())
     return tuple(found)
 
 
