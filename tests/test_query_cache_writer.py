@@ -2,8 +2,9 @@
 
 The writer (`python -m dikg.graph.writer`) is a real process here: these tests wait for the
 store it writes, and check that one lock keeps a second writer from starting, that a killed
-writer's lock is taken over, that nothing is written for files that do not parse, and that a
-store is kept only under the key of the bytes it was built from.
+writer's lock is taken over, that nothing is written for files that do not parse, that a
+store is kept only under the key of the bytes it was built from, and that the answer from
+memory comes from the same statements and prefixes as the cached store's.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from dikg.errors import InputError
-from dikg.graph.loaded import file_prefixes, load_graph, load_into_memory
 from dikg.graph.store import (
     STALE_BUILD,
     WRITING,
@@ -128,27 +127,20 @@ def shape(store: ox.Store) -> set[tuple]:
     return {(term(q.subject), q.predicate, term(q.object), q.graph_name) for q in store}
 
 
-def test_the_memory_load_holds_what_the_loader_loads_and_keeps_files_apart(mini_root, cache):
+def test_the_answer_from_memory_is_the_cached_stores(mini_root, cache):
     for name in ("one", "two"):  # the same blank-node label in two files: two blank nodes
         (mini_root / "data" / f"{name}.ttl").write_text(
             f'@prefix e{name}: <https://e.org/{name}#> .\n_:b1 <https://e.org/p> "{name}" .\n',
             encoding="utf-8",
         )
     root = GraphRoot(mini_root, "option")
-    loaded = load_graph(root)
-    memory = load_into_memory(root)
-    assert len(memory) == len(loaded.store) and shape(memory) == shape(loaded.store)
-    blank = {q.subject for q in memory if q.predicate.value == "https://e.org/p"}
+    memory = open_graph(root, wait=False)
+    wait_for_writer(cache)
+    cached = open_graph(root, wait=False)
+    assert isinstance(cached.store, ox.Store) and stores(cache) == [source_key(root)]
+    assert len(memory.store) == len(cached.store)
+    assert shape(memory.store) == shape(cached.store)
+    assert memory.prefixes == cached.prefixes
+    assert ("eone", "https://e.org/one#") in memory.prefixes
+    blank = {q.subject for q in memory.store if q.predicate.value == "https://e.org/p"}
     assert len(blank) == 2
-    assert file_prefixes(root) == loaded.declared_prefixes()
-    assert ("eone", "https://e.org/one#") in file_prefixes(root)
-
-
-def test_prefixes_of_a_broken_file_are_passed_over_only_when_asked(mini_root):
-    (mini_root / "data" / "broken.ttl").write_text(
-        "@prefix x: <https://x.org/> .\n<a> <b> .\n", encoding="utf-8"
-    )
-    root = GraphRoot(mini_root, "option")
-    assert ("x", "https://x.org/") not in file_prefixes(root, skip_broken=True)
-    with pytest.raises(InputError, match=r"broken\.ttl"):
-        file_prefixes(root)

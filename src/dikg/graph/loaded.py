@@ -11,9 +11,6 @@ here; rdflib sees it only where pySHACL or an rdflib serializer needs it
 :func:`bulk_load_graph` is the same load for the store cache (:mod:`dikg.graph.store`): the
 files parsed in turn and written into an on-disk store with one bulk load, which builds the
 store's indexes once instead of in a transaction per file, and keeps only the prefixes.
-:func:`load_into_memory` is the same load into memory for queries: each file parsed by the
-store itself, with no statement passing through Python; :func:`file_prefixes` gives the
-prefixes the files declare without storing anything.
 """
 
 from __future__ import annotations
@@ -28,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
-from dikg.errors import InputError, syntax_error
+from dikg.errors import syntax_error
 from dikg.rdf.files import graph_files, graph_name, read_text
 from dikg.root import GraphRoot
 
@@ -172,24 +169,6 @@ def load_sources(root: GraphRoot) -> list[SourceGraph]:
     return load_graph(root, keep_quads=True).sources()
 
 
-def load_into_memory(root: GraphRoot) -> ox.Store:
-    """Load ontology/ and data/ into a new in-memory store as :func:`load_graph` does.
-
-    The same statements in the same named graphs (base IRI and graph name from each file's
-    path, blank nodes renamed so that files do not share them), but each file is parsed and
-    stored by pyoxigraph in one call, so that no statement becomes a Python object, and
-    nothing else is kept: for queries, which need only the store, and for a query that cannot
-    wait for the store cache (:func:`dikg.graph.store.open_graph`).
-
-    Raises:
-        InputError: naming the file and line of the first syntax error.
-    """
-    store = ox.Store()
-    for path in graph_files(root):
-        _load_file(store, path, read_text(path), graph_name(root, path))
-    return store
-
-
 def _load_file(store: ox.Store, path: Path, text: str, name: str) -> None:
     """Load one file's Turtle into the named graph ``name`` (also its base IRI).
 
@@ -212,35 +191,6 @@ def _prefixes_of(text: str, name: str) -> dict[str, str]:
     # reads it without a Python loop
     deque(parser, maxlen=0)
     return dict(parser.prefixes)
-
-
-def file_prefixes(root: GraphRoot, *, skip_broken: bool = False) -> Prefixes:
-    """Every (prefix, namespace) the files of ontology/ and data/ declare, file by file.
-
-    What :meth:`LoadedGraph.declared_prefixes` gives after loading them, from a parse that
-    stores nothing.
-
-    Args:
-        root: the graph root.
-        skip_broken: pass over a file that cannot be read or parsed, instead of raising.
-
-    Raises:
-        InputError: naming the file and line of the first syntax error (unless skipped).
-    """
-    found: list[tuple[str, str]] = []
-    for path in graph_files(root):
-        try:
-            prefixes = _prefixes_of(read_text(path), graph_name(root, path))
-        except InputError:
-            if skip_broken:
-                continue
-            raise
-        except SyntaxError as error:
-            if skip_broken:
-                continue
-            raise syntax_error(error, path) from None
-        found.extend(prefixes.items())
-    return tuple(found)
 
 
 def bulk_load_graph(root: GraphRoot, store: ox.Store) -> tuple[Prefixes, list[tuple[str, bytes]]]:

@@ -31,8 +31,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from dikg import __version__, console
+from dikg.errors import InputError
 from dikg.graph import stamp
-from dikg.graph.loaded import Prefixes, bulk_load_graph, file_prefixes, load_into_memory
+from dikg.graph.loaded import LoadedGraph, Prefixes, bulk_load_graph, load_graph
 from dikg.rdf.files import graph_files
 from dikg.root import GraphRoot
 
@@ -65,7 +66,7 @@ def load_store(root: GraphRoot) -> ox.Store:
     Raises:
         InputError: naming the file and line of the first syntax error.
     """
-    return load_into_memory(root)
+    return load_graph(root).store
 
 
 def cache_dir() -> Path:
@@ -205,7 +206,8 @@ def _prune(folder: Path, keep: Path) -> None:
 
 
 def _in_memory(root: GraphRoot) -> OpenedGraph:
-    return OpenedGraph(load_into_memory(root), file_prefixes(root))
+    loaded = load_graph(root)
+    return OpenedGraph(loaded.store, loaded.declared_prefixes())
 
 
 def _write_in_background(root: GraphRoot, folder: Path, key: str) -> None:
@@ -314,4 +316,10 @@ def declared_prefixes(root: GraphRoot, *, cache: bool = True) -> Prefixes:
             return _read_prefixes(cache_dir() / current_key(root))
         except (OSError, ValueError):
             pass
-    return file_prefixes(root, skip_broken=True)
+    loaded = LoadedGraph(ox.Store())
+    for path in graph_files(root):
+        try:
+            loaded.add_file(root, path)
+        except InputError:
+            continue
+    return loaded.declared_prefixes()
