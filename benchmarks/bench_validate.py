@@ -3,10 +3,13 @@
 Run by hand (not a test; timings depend on the machine):
 
     .venv/bin/python benchmarks/bench_validate.py [--runs 7] [--root DIR] [--no-baseline]
+        [--before SRC]
 
 Each case is a fresh process, timed wall-clock and in CPU seconds (user + system, of the
-process and its children), repeated --runs times; the table shows the median, min and max of
-the wall-clock time and the median CPU time. Every process writes its bytecode (to a folder of
+process and its children), repeated --runs times, the cases in turn so that a busy machine
+slows all of them alike; the table shows the median, min and max of the wall-clock time and
+the median CPU time. ``--before SRC`` runs the dikg cases also with ``PYTHONPATH=SRC`` (the
+``src/`` of ``git archive main src``, say), to compare two versions in one run. Every process writes its bytecode (to a folder of
 its own), as an installed dikg has it, and keeps its caches in a folder of its own. The cases:
 
 * ``dikg validate ENTRY``: one new measure (a copy of an existing one under a new IRI and
@@ -105,32 +108,47 @@ def baseline(root: Path, entry: Path | None) -> int:
     return 0
 
 
-def timed(command: list[str], runs: int, env: dict[str, str], cold: Path | None = None) -> dict:
-    """Run ``command`` ``runs`` times; the median, min and max wall-clock and the median CPU.
+def run_once(command: list[str], env: dict[str, str], cold: Path | None) -> tuple[float, float]:
+    """Wall-clock and CPU seconds (user + system) of one run of ``command``.
 
     Args:
         command: the command.
-        runs: how many times.
         env: its environment.
-        cold: if given, a cache folder emptied before every run (``DIKG_CACHE_DIR``).
+        cold: if given, a cache folder emptied before the run (``DIKG_CACHE_DIR``).
     """
-    walls, cpus = [], []
+    if cold is not None:
+        shutil.rmtree(cold, ignore_errors=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in (0, 1):
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+
+
+def timed(cases: dict[str, tuple[list[str], dict[str, str], Path | None]], runs: int) -> dict:
+    """Run every case ``runs`` times, the cases in turn (a busy machine slows all alike).
+
+    Returns:
+        Per case, the median, min and max wall-clock seconds and the median CPU seconds.
+    """
+    walls: dict[str, list[float]] = {name: [] for name in cases}
+    cpus: dict[str, list[float]] = {name: [] for name in cases}
     for _ in range(runs):
-        if cold is not None:
-            shutil.rmtree(cold, ignore_errors=True)
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True, env=env)
-        walls.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-        if done.returncode not in (0, 1):
-            raise SystemExit(f"{' '.join(command)} failed:\n{done.stderr}")
+        for name, (command, env, cold) in cases.items():
+            wall, cpu = run_once(command, env, cold)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
     return {
-        "median": statistics.median(walls),
-        "min": min(walls),
-        "max": max(walls),
-        "cpu": statistics.median(cpus),
+        name: {
+            "median": statistics.median(walls[name]),
+            "min": min(walls[name]),
+            "max": max(walls[name]),
+            "cpu": statistics.median(cpus[name]),
+        }
+        for name in cases
     }
 
 
@@ -198,6 +216,11 @@ def main() -> int:
         action="store_false",
         help="leave out plain pySHACL (about 13 s a run)",
     )
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="a dikg src/ tree to compare with, e.g. of `git archive main src`",
+    )
     parser.add_argument("--baseline", nargs="?", const="", metavar="ENTRY", help=argparse.SUPPRESS)
     args = parser.parse_args()
     root = args.root.resolve()
@@ -211,19 +234,24 @@ def main() -> int:
         me = [sys.executable, str(Path(__file__).resolve()), "--root", str(root)]
         one = [*DIKG, "--root", str(root), "validate", str(entry)]
         whole = [*DIKG, "--root", str(root), "validate"]
-        cases: dict[str, tuple[list[str], Path | None]] = {
-            "dikg validate ENTRY, cold": (one, cache),
-            "dikg validate ENTRY, warm": (one, None),
-            "dikg validate (whole graph), cold": (whole, cache),
-            "dikg validate (whole graph), warm": (whole, None),
-        }
+        versions = {"": env}
+        if args.before:
+            # PYTHONPATH comes before the installed (editable) dikg on sys.path
+            before = environment(Path(folder) / "before")
+            versions[" (before)"] = {**before, "PYTHONPATH": str(args.before.resolve())}
+        cases: dict[str, tuple[list[str], dict[str, str], Path | None]] = {}
+        for suffix, version in versions.items():
+            folder_cache = Path(version["DIKG_CACHE_DIR"])
+            run_once(one, version, None)  # writes the bytecode and the caches of warm cases
+            cases[f"dikg validate ENTRY, cold{suffix}"] = (one, version, folder_cache)
+            cases[f"dikg validate ENTRY, warm{suffix}"] = (one, version, None)
+            cases[f"dikg validate (whole graph), cold{suffix}"] = (whole, version, folder_cache)
+            cases[f"dikg validate (whole graph), warm{suffix}"] = (whole, version, None)
         if args.baseline_runs:
-            cases["baseline ENTRY (plain pySHACL)"] = ([*me, "--baseline", str(entry)], None)
-            cases["baseline (whole graph)"] = ([*me, "--baseline"], None)
-        timed(one, 1, env)  # writes the bytecode and the caches the warm cases find
-        figures = {
-            name: timed(command, args.runs, env, cold) for name, (command, cold) in cases.items()
-        }
+            cases["baseline ENTRY (plain pySHACL)"] = ([*me, "--baseline", str(entry)], env, None)
+            cases["baseline (whole graph)"] = ([*me, "--baseline"], env, None)
+        figures = timed(dict(sorted(cases.items())), args.runs)
+        os.environ["DIKG_CACHE_DIR"] = str(cache)
         steps = breakdown(root, entry)
     ratios = {}
     if args.baseline_runs:
@@ -237,10 +265,10 @@ def main() -> int:
         print(json.dumps({"runs": args.runs, "cases": figures, "ratios": ratios, "steps": steps}))
         return 0
     print(f"{args.runs} fresh processes each, seconds ({root}; load {os.getloadavg()[0]:.2f})\n")
-    print(f"{'case':36} {'median':>7} {'min':>7} {'max':>7} {'CPU':>7}")
+    print(f"{'case':45} {'median':>7} {'min':>7} {'max':>7} {'CPU':>7}")
     for name, figure in figures.items():
         print(
-            f"{name:36} {figure['median']:7.3f} {figure['min']:7.3f} {figure['max']:7.3f} "
+            f"{name:45} {figure['median']:7.3f} {figure['min']:7.3f} {figure['max']:7.3f} "
             f"{figure['cpu']:7.3f}"
         )
     print()
