@@ -52,7 +52,7 @@ def test_a_cold_run_keeps_the_shapes_and_a_warm_run_gives_the_same_outcome(
     assert render(warm, "json", lang="en") == render(cold, "json", lang="en")
     assert render(warm, "text", lang="en") == render(cold, "text", lang="en")
     assert summary(warm) == summary(cold)
-    assert warm.shapes == cold.shapes == 172
+    assert warm.shapes == cold.shapes == kept.shape_count(kept.load_shapes(root)) > 100
     assert len(pickles(cache)) == 1
 
 
