@@ -178,3 +178,14 @@ def test_the_command_cold_and_warm_prints_the_same(entry_root: Path, tmp_path: P
     )
     uncached = run_dikg(*args, env={**env, "DIKG_NO_CACHE": "1"})
     assert uncached.stdout == cold.stdout
+
+
+def test_an_unusable_cache_folder_is_no_error(
+    entry_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("DIKG_CACHE_DIR", str(blocker / "cache"))
+    root = resolve_root(entry_root)
+    assert summary(validate(root, [INVALID])) == summary(validate(root, [INVALID]))
+    assert blocker.read_text() == "not a folder"
