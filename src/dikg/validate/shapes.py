@@ -70,12 +70,14 @@ class Shapes:
 
     Attributes:
         split: the shapes graph split (:func:`dikg.validate.shacl.split_shapes`).
-        namespaces: the prefixes the shape files declare, with rdflib's core ones.
+        namespaces: the prefixes the shape files declare, with rdflib's core ones; each
+            namespace an rdflib URIRef as the shapes graph gives it (a URIRef is not equal
+            to the same string, which :class:`dikg.terms.Names` relies on).
         count: the number of shapes (:func:`shape_count`).
     """
 
     split: SplitShapes
-    namespaces: dict
+    namespaces: dict[str, str]
     count: int
 
 
