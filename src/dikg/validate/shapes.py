@@ -72,7 +72,7 @@ class Shapes:
         split: the shapes graph split (:func:`dikg.validate.shacl.split_shapes`).
         namespaces: the prefixes the shape files declare, with rdflib's core ones; each
             namespace an rdflib URIRef as the shapes graph gives it (a URIRef is not equal
-            to the same string, which :class:`dikg.terms.Names` relies on).
+            to the same string: :class:`dikg.terms.Names` would keep other prefixes).
         count: the number of shapes (:func:`shape_count`).
     """
 
