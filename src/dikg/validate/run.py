@@ -21,20 +21,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import RDF, SH, BNode, Graph, URIRef
+from rdflib import BNode, URIRef
 from rdflib.term import Node
 
 from dikg.graph.loaded import LoadedGraph, load_graph
 from dikg.rdf.convert import to_ox, to_rdflib
-from dikg.rdf.files import TURTLE_SUFFIX, files_in
-from dikg.rdf.parse import parse_turtle_fast
 from dikg.root import GraphRoot
 from dikg.terms import Names
 from dikg.validate.checks import quote_results
 from dikg.validate.engines import DEFAULT_ENGINE, Engine
 from dikg.validate.grounding import check_quotes, load_quotes
 from dikg.validate.locate import LineFinder
-from dikg.validate.shacl import Result, SplitShapes, split_shapes, validate_graph
+from dikg.validate.shacl import Result, validate_graph
+
+# load_shapes and shape_count are imported from here too (tests, benchmarks)
+from dikg.validate.shapes import Shapes, load_shapes, shape_count, shapes_of  # noqa: F401
 
 if TYPE_CHECKING:
     from dikg.validate.entries import Entries
@@ -112,24 +113,6 @@ class ValidationOutcome:
         return len({p.result.focus for p in self.problems})
 
 
-def load_shapes(root: GraphRoot) -> Graph:
-    """Merge every ``shapes/*.ttl`` file into one shapes graph.
-
-    Raises:
-        InputError: naming the file and line of a syntax error.
-    """
-    shapes = Graph(bind_namespaces="core")
-    for path in files_in(root.shapes, TURTLE_SUFFIX):
-        parse_turtle_fast(path, into=shapes)
-    return shapes
-
-
-def shape_count(shapes: Graph) -> int:
-    """The number of named node and property shapes."""
-    kinds = (SH.NodeShape, SH.PropertyShape)
-    return len({s for kind in kinds for s in shapes.subjects(RDF.type, kind)})
-
-
 class _Locator:
     """Finds the file and line of resources, in entry files first, then in the graph's files."""
 
@@ -202,22 +185,21 @@ def validate(
     Raises:
         InputError: for input that cannot be read (exit 2).
     """
-    shapes = load_shapes(root)
-    split = split_shapes(shapes)
+    shapes = shapes_of(root)
     if files:
         # imported here: only new-entry mode needs them
         from dikg.validate.entries import read_entries
 
         entries = read_entries(files)
         graph = load_graph(root, exclude={path.resolve() for path in files})
-        return validate_entries(root, entries, graph, shapes=shapes, split=split, engine=engine)
+        return validate_entries(root, entries, graph, shapes=shapes, engine=engine)
     graph = load_graph(root)
-    names = Names({**graph.prefixes, **dict(shapes.namespaces())})
-    results = validate_graph(graph.store, None, split, engine=engine)
+    names = Names({**graph.prefixes, **shapes.namespaces})
+    results = validate_graph(graph.store, None, shapes.split, engine=engine)
     results += quote_results(check_quotes(root, load_quotes(root, graph.store)))
     return ValidationOutcome(
         problems=_problems(results, _Locator(graph)),
-        shapes=shape_count(shapes),
+        shapes=shapes.count,
         names=names,
     )
 
@@ -227,8 +209,7 @@ def validate_entries(
     entries: Entries,
     graph: LoadedGraph,
     *,
-    shapes: Graph | None = None,
-    split: SplitShapes | None = None,
+    shapes: Shapes | None = None,
     engine: Engine = DEFAULT_ENGINE,
 ) -> ValidationOutcome:
     """Validate entries already read in the context of a graph already loaded.
@@ -238,8 +219,7 @@ def validate_entries(
         entries: the entries; their paths name them in the outcome.
         graph: the graph, without the files the entries replace; the entries are added to
             its store.
-        shapes: the shapes graph, if already loaded.
-        split: the shapes split for validation, if already done.
+        shapes: the shapes, if already prepared (:func:`dikg.validate.shapes.shapes_of`).
         engine: the SHACL Core engine (:mod:`dikg.validate.engines`).
 
     Raises:
@@ -249,18 +229,16 @@ def validate_entries(
     from dikg.validate.entries import add_to_store, conflicts, subgraph, subjects
 
     if shapes is None:
-        shapes = load_shapes(root)
-    if split is None:
-        split = split_shapes(shapes)
+        shapes = shapes_of(root)
     add_to_store(graph.store, entries)
     prefixes = dict(graph.prefixes)
     for entry in entries.files:
         prefixes.update(entry.prefixes)
-    names = Names({**prefixes, **dict(shapes.namespaces())})
+    names = Names({**prefixes, **shapes.namespaces})
     focus = set(entries.subjects)
     locator = _Locator(graph, entries)
     data = subgraph(graph.store, subjects(entries))
-    results = validate_graph(graph.store, data, split, focus=focus, engine=engine)
+    results = validate_graph(graph.store, data, shapes.split, focus=focus, engine=engine)
     results += conflicts(graph.store, entries, locator.in_graph_file, names.term)
     resources = {str(s) for s in focus if isinstance(s, URIRef)}
     resources |= {str(s) for s in focus if isinstance(s, BNode)}
@@ -268,7 +246,7 @@ def validate_entries(
     results += quote_results(check_quotes(root, quotes))
     return ValidationOutcome(
         problems=_problems(results, locator),
-        shapes=shape_count(shapes),
+        shapes=shapes.count,
         names=names,
         entries=tuple(str(entry.path) for entry in entries.files),
     )

@@ -363,9 +363,7 @@ def validate_graph(
             core.remove(triple)
     results = [r for r in results_from_report(report) if _kept(r.focus, focus)]
     for constraint in split.constraints:
-        nodes = focus_nodes(store, split.targets[constraint.shape], [])
-        if focus is not None:
-            nodes &= set(focus)
+        nodes = focus_nodes(store, split.targets[constraint.shape], [], among=focus)
         nodes |= selected.get(constraint.shape, set())
         if nodes:
             results.extend(run_sparql_constraint(store, constraint, nodes))
