@@ -29,7 +29,7 @@ from rdflib.term import Node
 from dikg.errors import DikgError
 from dikg.rdf.convert import to_ox, to_rdflib
 from dikg.validate.engines import DEFAULT_ENGINE, Engine, core_report
-from dikg.validate.targets import focus_nodes, sparql_targets
+from dikg.validate.targets import PER_NODE_LIMIT, focus_nodes, sparql_targets
 
 SEVERITY_ORDER = {SH.Violation: 0, SH.Warning: 1, SH.Info: 2}
 _TARGET_PREDICATES = (SH.targetNode, SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf)
@@ -247,9 +247,6 @@ def run_sparql_constraint(
             )
         )
     return results
-
-
-PER_NODE_LIMIT = 256
 
 
 def _solutions(

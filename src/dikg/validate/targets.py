@@ -22,7 +22,9 @@ from rdflib.term import Node
 from dikg.graph.classes import subclass_closure
 from dikg.rdf.convert import to_ox, to_rdflib
 
-PER_NODE_LIMIT = 256  # up to this many candidates, they are looked up one by one
+# up to this many candidates, each is looked up (or bound to $this) in turn rather than the
+# whole graph scanned: targets here, SPARQL constraints in dikg.validate.shacl
+PER_NODE_LIMIT = 256
 _THIS = ox.Variable("this")
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 
