@@ -144,3 +144,15 @@ def test_the_answer_from_memory_is_the_cached_stores(mini_root, cache):
     assert ("eone", "https://e.org/one#") in memory.prefixes
     blank = {q.subject for q in memory.store if q.predicate.value == "https://e.org/p"}
     assert len(blank) == 2
+
+
+def test_a_cache_folder_that_cannot_be_written_still_gets_an_answer(
+    mini_root, tmp_path, monkeypatch
+):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("DIKG_CACHE_DIR", str(blocker / "cache"))
+    monkeypatch.delenv("DIKG_CACHE_WAIT", raising=False)
+    result = run_dikg("--root", mini_root, "--verbose", *STATISTICS)
+    assert result.returncode == 0 and MEASURES in result.stdout
+    assert "not written" in result.stderr

@@ -286,7 +286,10 @@ def open_graph(root: GraphRoot, *, cache: bool = True, wait: bool = True) -> Ope
                 shutil.rmtree(target, ignore_errors=True)
         if not wait and not os.environ.get(WAIT_ENV):
             opened = _in_memory(root)  # a syntax error stops us before a writer is started
-            _write_in_background(root, folder, key)
+            try:
+                _write_in_background(root, folder, key)
+            except OSError as error:  # a cache folder we cannot write: answer all the same
+                console.debug(f"store cache unusable ({error}); not written")
             return opened
         console.debug(f"store cache: building {target}")
         built, prefixes = build(root, folder)
