@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 import shlex
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -40,13 +40,17 @@ from dikg.queries.endpoint import DEFAULT_TIMEOUT
 from dikg.queries.labels import Labeller, iris_of
 from dikg.queries.params import Resolver, bind_parameters
 from dikg.queries.run import PreparedQuery, display_prefixes, make_backend
+from dikg.queries.sparqltext import inject_values
 from dikg.queries.sparqltext import prefixes as query_prefixes
 from dikg.root import GraphRoot
+from dikg.site.grouped import Grouped, ask_grouped, shape
 from dikg.site.paths import page_path
 
 # the list of examples at the end of a description, "(OCW, BZK, IenM)", or after "e.g."
 _PARENTHESISED = re.compile(r"\(([^()]*)\)\s*$")
 _EG = re.compile(r"\be\.g\.\s*([^;()]*)")
+# a term that stands for the resource while a question's text is bound once (never in a page)
+_PLACEHOLDER = ox.NamedNode("urn:dikg:site:resource")
 
 
 @dataclass(frozen=True)
@@ -178,6 +182,10 @@ class Questions:
             for q in self.queries
         }
         self._labellers: dict[str, Labeller] = {}
+        # (query, parameter) -> its answer for many resources at once (prepare_about)
+        self._grouped: dict[tuple[str, str], Grouped] = {}
+        # a question's bound text, split where the resource's term goes (_bound_text)
+        self._texts: dict[tuple, tuple[str, str] | None] = {}
         # (query, parameter) pairs a resource page can ask: every other required parameter
         # has a default
         self._candidates = [
@@ -219,13 +227,13 @@ class Questions:
         self,
         prepared: PreparedQuery,
         sparql: str,
-        result: Result,
+        answer: tuple[list[str], list[list]],
         given: list[tuple[str, str]],
         lang: str,
     ) -> Answered:
         query = prepared.query
         labeller = self.labeller(lang)
-        columns, rows = _result_rows(result)
+        columns, rows = answer
         labeller.load(iris_of(rows))
         arguments = tuple(
             (p.name, self.cell(prepared.bindings[p.variable], lang))
@@ -279,7 +287,7 @@ class Questions:
                 answers.append(_unanswered(query, command, unresolved=error.message))
                 continue
             sparql, result = self._run(prepared)
-            answers.append(self._answered(prepared, sparql, result, given, lang))
+            answers.append(self._answered(prepared, sparql, _result_rows(result), given, lang))
         return answers
 
     def _takes(self, parameter: Parameter, iri: str) -> bool:
@@ -291,8 +299,63 @@ class Questions:
             return iri in self.resolver.scheme(parameter.scheme or "").members
         return False
 
+    def prepare_about(self, iris: Iterable[str], langs: tuple[str, ...] = ("en", "nl")) -> None:
+        """Answer the questions about many resources at once, for :meth:`about` to use.
+
+        Each question that takes a resource is asked once for every resource of ``iris`` it
+        takes (:mod:`dikg.site.grouped`), instead of once per resource; the labels of the
+        answers are read together. A question that cannot be grouped stays one query per
+        resource. The pages are the same either way.
+        """
+        iris = list(iris)
+        shown: set[str] = set()
+        for query, parameter in self._candidates:
+            found = shape(query.text, parameter.variable)
+            if found is None:
+                continue
+            terms: dict[str, ox.NamedNode | ox.Literal] = {}
+            bindings: dict[str, ox.NamedNode | ox.Literal] = {}
+            for iri in iris:
+                if self._takes(parameter, iri):
+                    bindings = self._prepare(query, [(parameter.name, f"<{iri}>")]).bindings
+                    term = bindings[parameter.variable]
+                    terms[str(term)] = term
+            if not terms:
+                continue
+            values = {**bindings, parameter.variable: [terms[t] for t in sorted(terms)]}
+            grouped = ask_grouped(
+                self.backend, found, values, parameter.variable, source=query.name
+            )
+            if grouped is not None:
+                self._grouped[(query.name, parameter.name)] = grouped
+                if grouped.ordered:
+                    shown.update(iris_of(row for rows in grouped.rows.values() for row in rows))
+        for lang in langs:
+            self.labeller(lang).load(shown)
+
+    def _bound_text(self, prepared: PreparedQuery, variable: str) -> str:
+        """``prepared.text``, with the query read once per question, not once per resource.
+
+        The text is bound once with a placeholder for ``variable``'s term, then the
+        placeholder is replaced by each resource's term (as a VALUES block writes it).
+        """
+        others = tuple((k, str(v)) for k, v in prepared.bindings.items() if k != variable)
+        key = (prepared.query.name, variable, others)
+        if key not in self._texts:
+            mark = str(_PLACEHOLDER)
+            text = inject_values(prepared.query.text, {**prepared.bindings, variable: _PLACEHOLDER})
+            head, _, tail = text.partition(mark)
+            self._texts[key] = (head, tail) if text.count(mark) == 1 else None
+        split = self._texts[key]
+        if split is None:
+            return prepared.text
+        return f"{split[0]}{prepared.bindings[variable]}{split[1]}"
+
     def about(self, iri: str, langs: tuple[str, ...] = ("en", "nl")) -> dict[str, list[Answered]]:
-        """The questions about one resource, answered, per language (the module's rule)."""
+        """The questions about one resource, answered, per language (the module's rule).
+
+        Answers found by :meth:`prepare_about` are used where it asked about ``iri``.
+        """
         found: dict[str, list[Answered]] = {lang: [] for lang in langs}
         for query, parameter in self._candidates:
             if not self._takes(parameter, iri) or any(
@@ -301,12 +364,22 @@ class Questions:
                 continue
             given = [(parameter.name, f"<{iri}>")]
             prepared = self._prepare(query, given)
-            sparql, result = self._run(prepared)
-            _, rows = _result_rows(result)
-            if not rows or (isinstance(result, AskResult) and not result.value):
-                continue
+            value = str(prepared.bindings[parameter.variable])
+            grouped = self._grouped.get((query.name, parameter.name))
+            if grouped is not None and value not in grouped.asked:
+                grouped = None
+            if grouped is not None and value not in grouped.rows:
+                continue  # asked with the others: no rows
+            sparql = self._bound_text(prepared, parameter.variable)
+            if grouped is not None and grouped.ordered:
+                answer = (grouped.columns, grouped.rows[value])
+            else:
+                result = self.backend.execute(sparql, None, source=query.name)
+                answer = _result_rows(result)
+                if not answer[1] or (isinstance(result, AskResult) and not result.value):
+                    continue
             for lang in langs:
-                found[lang].append(self._answered(prepared, sparql, result, given, lang))
+                found[lang].append(self._answered(prepared, sparql, answer, given, lang))
         return found
 
 

@@ -172,6 +172,7 @@ def render_site(
         store=loaded.store,
     )
     builder = PageBuilder(described, targets, quote_link)
+    asked.prepare_about(own_pages, LANGUAGES)  # each question once for every page
     for iri in own_pages:
         english = page_path(iri)
         about = asked.about(iri)
