@@ -1,25 +1,39 @@
 """How long the linked-data site takes to render, and which part takes it (by hand, never a test).
 
-    .venv/bin/python benchmarks/bench_site.py [--triples 30000] [--profile]
+    .venv/bin/python benchmarks/bench_site.py [--triples 30000 | --root DIR] [--runs 3]
+        [--profile] [--publish]
 
-Scales the real graph with ``benchmarks/scale.py`` (unless ``--triples 0``: the checkout's own
-graph), then runs :func:`dikg.site.write.render_site` in a fresh process and prints its CPU
-time (user + system: wall time means little on a shared machine), the resources and files,
-and, with ``--profile``, the cumulative time of the site's parts (descriptions as Turtle and
-JSON-LD, pages rendered, canned questions about each resource, the docs pages).
+The graph: the real graph scaled with ``benchmarks/scale.py`` to ``--triples`` (``0``: the
+checkout's own graph), or a graph root made before (``--root``, e.g. ``/work/scale/100k``).
+
+Without ``--publish``, :func:`dikg.site.write.render_site` runs in a fresh process, ``--runs``
+times, and each run prints its CPU time (user + system: wall time means little on a shared
+machine), peak memory (max RSS), the resources and files; then the medians. With ``--profile``
+(one run) it prints the cumulative time of the site's parts (descriptions as Turtle and
+JSON-LD, pages built and rendered, canned questions about each resource, the docs pages).
+
+With ``--publish``, the whole ``dikg publish`` command (dumps, metadata and site) runs as a
+fresh process, ``--runs`` times, each into a new directory, and each run prints its wall time,
+CPU time and peak memory of that process (``os.wait4``), then the medians. The store cache is
+the one ``DIKG_CACHE_DIR`` names; the first run on a new root also fills it.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+METADATA = REPO / "tests" / "fixtures" / "publication" / "complete.yaml"
 CHILD = """
-import cProfile, pstats, resource, sys
+import cProfile, json, pstats, resource, sys
 from pathlib import Path
 from dikg.root import resolve_root
 from dikg.site.write import render_site
@@ -33,26 +47,82 @@ if profiler:
     profiler.disable()
 usage = resource.getrusage(resource.RUSAGE_SELF)
 pages = sum(1 for p in files if p.startswith("id/") and p.endswith(".ttl"))
-print(f"resources {pages}  files {len(files)}  cpu {usage.ru_utime + usage.ru_stime:.1f} s  "
-      f"max rss {usage.ru_maxrss // 1024} MB")
 if profiler:
     stats = pstats.Stats(profiler)
     parts = [("describe.py", "turtle"), ("describe.py", "json_ld"), ("resource.py", "build"),
-             ("templates.py", "render"), ("questions.py", "about"), ("site.py", "render_docs")]
+             ("templates.py", "render"), ("questions.py", "about"),
+             ("questions.py", "prepare_about"), ("site.py", "render_docs")]
     for (file, _, function), row in sorted(stats.stats.items()):
         if (Path(file).name, function) in parts and "dikg/site" in file:
-            print(f"  {Path(file).name}:{function:<12} {row[3]:8.1f} s cumulative")
+            print(f"  {Path(file).name}:{function:<15} {row[3]:8.1f} s cumulative")
+print(json.dumps({"resources": pages, "files": len(files),
+                  "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}))
 """
 
 
+def _render(root: Path, profile: bool) -> dict:
+    """One fresh process rendering the site: its resources, files, CPU s, max RSS MB."""
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(root), "1" if profile else "0"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    *parts, last = done.stdout.rstrip().splitlines()
+    for line in parts:
+        print(line)
+    return json.loads(last)
+
+
+def _publish(root: Path, out: Path) -> dict:
+    """One fresh ``dikg publish`` process: its wall s, CPU s (user + system), max RSS MB."""
+    command = [
+        str(Path(sys.executable).with_name("dikg")),
+        "--root",
+        str(root),
+        "publish",
+        "--out",
+        str(out),
+        "--metadata",
+        str(METADATA),
+        "--issued",
+        "2026-01-01",
+        "--modified",
+        "2026-11-30",
+    ]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # wait4: the resource use of this child alone (RUSAGE_CHILDREN would add up all runs)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    error = process.stderr.read().decode() if process.stderr else ""
+    if process.returncode != 0:
+        raise SystemExit(f"dikg publish exited {process.returncode}:\n{error}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
+
+
+def _medians(runs: list[dict], keys: tuple[str, ...]) -> str:
+    units = {"wall": "s", "cpu": "s", "rss": "MB"}
+    return "  ".join(
+        f"{key} {statistics.median(r[key] for r in runs):.1f} {units[key]}" for key in keys
+    )
+
+
 def main() -> int:
+    """Run the benchmark the options ask for (see the module docstring)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--triples", type=int, default=30000)
-    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--root", type=Path, help="a graph root to use instead of scaling")
+    parser.add_argument("--runs", type=int, default=1, help="fresh processes (medians)")
+    parser.add_argument("--profile", action="store_true", help="the site's parts (one run)")
+    parser.add_argument("--publish", action="store_true", help="time the whole dikg publish")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = REPO
-        if args.triples:
+        if args.root is not None:
+            root = args.root.resolve()
+        elif args.triples:
             root = Path(folder) / "root"
             subprocess.run(
                 [
@@ -65,9 +135,23 @@ def main() -> int:
                 ],
                 check=True,
             )
-        subprocess.run(
-            [sys.executable, "-c", CHILD, str(root), "1" if args.profile else "0"], check=True
-        )
+        runs = []
+        for number in range(1 if args.profile else max(args.runs, 1)):
+            if args.publish:
+                run = _publish(root, Path(folder) / f"out-{number}")
+                print(
+                    f"publish run {number + 1}: wall {run['wall']:.1f} s  "
+                    f"cpu {run['cpu']:.1f} s  max rss {run['rss']:.0f} MB"
+                )
+            else:
+                run = _render(root, args.profile)
+                print(
+                    f"site run {number + 1}: resources {run['resources']}  files "
+                    f"{run['files']}  cpu {run['cpu']:.1f} s  max rss {run['rss']:.0f} MB"
+                )
+            runs.append(run)
+        keys = ("wall", "cpu", "rss") if args.publish else ("cpu", "rss")
+        print(f"median of {len(runs)}: {_medians(runs, keys)}")
     return 0
 
 
