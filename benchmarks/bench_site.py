@@ -1,7 +1,7 @@
 """How long the linked-data site takes to render, and which part takes it (by hand, never a test).
 
     .venv/bin/python benchmarks/bench_site.py [--triples 30000 | --root DIR] [--runs 3]
-        [--profile] [--publish]
+        [--profile | --parts] [--publish]
 
 The graph: the real graph scaled with ``benchmarks/scale.py`` to ``--triples`` (``0``: the
 checkout's own graph), or a graph root made before (``--root``, e.g. ``/work/scale/100k``).
@@ -9,8 +9,10 @@ checkout's own graph), or a graph root made before (``--root``, e.g. ``/work/sca
 Without ``--publish``, :func:`dikg.site.write.render_site` runs in a fresh process, ``--runs``
 times, and each run prints its CPU time (user + system: wall time means little on a shared
 machine), peak memory (max RSS), the resources and files; then the medians. With ``--profile``
-(one run) it prints the cumulative time of the site's parts (descriptions as Turtle and
-JSON-LD, pages built and rendered, canned questions about each resource, the docs pages).
+(one run) it prints cProfile's cumulative time of the site's parts (descriptions as Turtle
+and JSON-LD, pages built and rendered, canned questions about each resource, the docs pages);
+with ``--parts``, each run prints the CPU time of those parts without a profiler (whose
+overhead inflates the many small calls of template rendering), the outermost part counted.
 
 With ``--publish``, the whole ``dikg publish`` command (dumps, metadata and site) runs as a
 fresh process, ``--runs`` times, each into a new directory, and each run prints its wall time,
@@ -33,16 +35,46 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 METADATA = REPO / "tests" / "fixtures" / "publication" / "complete.yaml"
 CHILD = """
-import cProfile, json, pstats, resource, sys
+import cProfile, json, pstats, resource, sys, time
 from pathlib import Path
 from dikg.root import resolve_root
-from dikg.site.write import render_site
+from dikg.site import write
+from dikg.site.describe import Descriptions
+from dikg.site.questions import Questions
+from dikg.site.resource import PageBuilder
 
-root, profile = resolve_root(Path(sys.argv[1])), sys.argv[2] == "1"
-profiler = cProfile.Profile() if profile else None
+root, mode = resolve_root(Path(sys.argv[1])), sys.argv[2]
+spent, depth = {}, [0]
+
+def timed(name, function):
+    # CPU time of the outermost timed call only, so the parts add up to at most the whole
+    def wrapper(*args, **kwargs):
+        if depth[0]:
+            return function(*args, **kwargs)
+        depth[0] += 1
+        start = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[name] = spent.get(name, 0.0) + time.process_time() - start
+            depth[0] -= 1
+    return wrapper
+
+if mode == "parts":
+    for name in ("load_graph", "source_pages", "turtle", "json_ld", "script_json",
+                 "render_docs", "render", "index_pages", "pictures", "landing_pages"):
+        setattr(write, name, timed(name, getattr(write, name)))
+    for owner, name in ((Descriptions, "__init__"), (Descriptions, "graph"),
+                        (Questions, "__init__"), (Questions, "prepare_about"),
+                        (Questions, "about"), (PageBuilder, "build")):
+        if hasattr(owner, name):  # an older checkout may lack a part
+            setattr(owner, name, timed(f"{owner.__name__}.{name}", getattr(owner, name)))
+profiler = cProfile.Profile() if mode == "profile" else None
 if profiler:
     profiler.enable()
-files = render_site(root, "https://w3id.org/dikg/")
+start = time.process_time()
+files = write.render_site(root, "https://w3id.org/dikg/")
+whole = time.process_time() - start
 if profiler:
     profiler.disable()
 usage = resource.getrusage(resource.RUSAGE_SELF)
@@ -55,15 +87,24 @@ if profiler:
     for (file, _, function), row in sorted(stats.stats.items()):
         if (Path(file).name, function) in parts and "dikg/site" in file:
             print(f"  {Path(file).name}:{function:<15} {row[3]:8.1f} s cumulative")
+for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+    print(f"  {name:<26} {seconds:7.2f} s CPU  {100 * seconds / whole:4.0f}%")
+if spent:
+    rest = whole - sum(spent.values())
+    print(f"  {'(the rest)':<26} {rest:7.2f} s CPU  {100 * rest / whole:4.0f}%")
 print(json.dumps({"resources": pages, "files": len(files),
                   "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}))
 """
 
 
-def _render(root: Path, profile: bool) -> dict:
-    """One fresh process rendering the site: its resources, files, CPU s, max RSS MB."""
+def _render(root: Path, mode: str) -> dict:
+    """One fresh process rendering the site: its resources, files, CPU s, max RSS MB.
+
+    ``mode``: ``plain``, ``profile`` (cProfile, cumulative times) or ``parts`` (CPU time of
+    the site's parts, measured without a profiler's overhead).
+    """
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(root), "1" if profile else "0"],
+        [sys.executable, "-c", CHILD, str(root), mode],
         check=True,
         capture_output=True,
         text=True,
@@ -115,7 +156,8 @@ def main() -> int:
     parser.add_argument("--triples", type=int, default=30000)
     parser.add_argument("--root", type=Path, help="a graph root to use instead of scaling")
     parser.add_argument("--runs", type=int, default=1, help="fresh processes (medians)")
-    parser.add_argument("--profile", action="store_true", help="the site's parts (one run)")
+    parser.add_argument("--profile", action="store_true", help="cProfile the site (one run)")
+    parser.add_argument("--parts", action="store_true", help="CPU time of the site's parts")
     parser.add_argument("--publish", action="store_true", help="time the whole dikg publish")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
@@ -144,7 +186,8 @@ def main() -> int:
                     f"cpu {run['cpu']:.1f} s  max rss {run['rss']:.0f} MB"
                 )
             else:
-                run = _render(root, args.profile)
+                mode = "profile" if args.profile else "parts" if args.parts else "plain"
+                run = _render(root, mode)
                 print(
                     f"site run {number + 1}: resources {run['resources']}  files "
                     f"{run['files']}  cpu {run['cpu']:.1f} s  max rss {run['rss']:.0f} MB"
