@@ -29,12 +29,15 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from dikg.queries.backend import Backend, SelectResult
-from dikg.queries.sparqltext import Term, Token, tokens
+from dikg.queries.run import PreparedQuery
+from dikg.queries.sparqltext import Term, Token, inject_values, tokens
 
 _MODIFIERS = ("DISTINCT", "REDUCED")
 # solution modifiers after the WHERE group that grouping cannot reproduce per resource
 _NOT_GROUPABLE = {"GROUP", "HAVING", "LIMIT", "OFFSET", "VALUES"}
 _ORDER_DIRECTIONS = ("ASC", "DESC")
+# a term that stands for the resource while a question's text is bound once (never in a page)
+_PLACEHOLDER = ox.NamedNode("urn:dikg:site:resource")
 
 
 @dataclass(frozen=True)
@@ -175,3 +178,30 @@ def ask_grouped(
             return None
         grouped.rows.setdefault(str(value), []).append(list(row[1:]))
     return grouped
+
+
+class BoundTexts:
+    """A question's text bound for each resource, the query read once per question.
+
+    ``prepared.text`` reads the whole query to find where its VALUES block goes, for every
+    resource. Here the text is bound once with a placeholder for the resource's variable, and
+    the placeholder replaced by each resource's term, as a VALUES block writes it
+    (:func:`dikg.queries.sparqltext.values_block`): the same text.
+    """
+
+    def __init__(self) -> None:
+        self._split: dict[tuple, tuple[str, str] | None] = {}
+
+    def text(self, prepared: PreparedQuery, variable: str) -> str:
+        """``prepared.text``: the query with its parameters bound, ``variable`` among them."""
+        others = tuple((k, str(v)) for k, v in prepared.bindings.items() if k != variable)
+        key = (prepared.query.name, prepared.query.text, variable, others)
+        if key not in self._split:
+            mark = str(_PLACEHOLDER)
+            text = inject_values(prepared.query.text, {**prepared.bindings, variable: _PLACEHOLDER})
+            head, _, tail = text.partition(mark)
+            self._split[key] = (head, tail) if text.count(mark) == 1 else None
+        split = self._split[key]
+        if split is None:
+            return prepared.text
+        return f"{split[0]}{prepared.bindings[variable]}{split[1]}"

@@ -19,7 +19,9 @@ answered on every resource page instead. Optional parameters stay unbound.
 **On a resource page** a question is shown when one of its parameters takes the resource (a
 ``concept`` parameter a concept of its scheme, an ``organisation`` parameter an organisation or
 a former name of one, an ``iri`` parameter any resource), every other required parameter has a
-default, and the answer is not empty.
+default, and the answer is not empty. :meth:`Questions.prepare_about` asks each such question
+once for all the pages (:mod:`dikg.site.grouped`) rather than once per page; the answers, and
+so the pages, are the same.
 """
 
 from __future__ import annotations
@@ -40,17 +42,14 @@ from dikg.queries.endpoint import DEFAULT_TIMEOUT
 from dikg.queries.labels import Labeller, iris_of
 from dikg.queries.params import Resolver, bind_parameters
 from dikg.queries.run import PreparedQuery, display_prefixes, make_backend
-from dikg.queries.sparqltext import inject_values
 from dikg.queries.sparqltext import prefixes as query_prefixes
 from dikg.root import GraphRoot
-from dikg.site.grouped import Grouped, ask_grouped, shape
+from dikg.site.grouped import BoundTexts, Grouped, ask_grouped, shape
 from dikg.site.paths import page_path
 
 # the list of examples at the end of a description, "(OCW, BZK, IenM)", or after "e.g."
 _PARENTHESISED = re.compile(r"\(([^()]*)\)\s*$")
 _EG = re.compile(r"\be\.g\.\s*([^;()]*)")
-# a term that stands for the resource while a question's text is bound once (never in a page)
-_PLACEHOLDER = ox.NamedNode("urn:dikg:site:resource")
 
 
 @dataclass(frozen=True)
@@ -184,8 +183,11 @@ class Questions:
         self._labellers: dict[str, Labeller] = {}
         # (query, parameter) -> its answer for many resources at once (prepare_about)
         self._grouped: dict[tuple[str, str], Grouped] = {}
-        # a question's bound text, split where the resource's term goes (_bound_text)
-        self._texts: dict[tuple, tuple[str, str] | None] = {}
+        self._texts = BoundTexts()
+        # answers name the same values again and again (a ministry, a document): made once
+        self._cells: dict[tuple[object, str], Cell] = {}
+        # prepare_about binds each question for each resource, about() again
+        self._prepared: dict[tuple[str, tuple[tuple[str, str], ...]], PreparedQuery] = {}
         # (query, parameter) pairs a resource page can ask: every other required parameter
         # has a default
         self._candidates = [
@@ -203,6 +205,11 @@ class Questions:
 
     def cell(self, term, lang: str) -> Cell:
         """A term of an answer as a :class:`Cell` in ``lang``."""
+        if (term, lang) not in self._cells:
+            self._cells[(term, lang)] = self._new_cell(term, lang)
+        return self._cells[(term, lang)]
+
+    def _new_cell(self, term, lang: str) -> Cell:
         if term is None:
             return Cell("")
         if isinstance(term, ox.NamedNode):
@@ -214,9 +221,12 @@ class Questions:
         return Cell(f"_:{term.value}")
 
     def _prepare(self, query: CannedQuery, given: list[tuple[str, str]]) -> PreparedQuery:
-        prefixes = self._query_prefixes[query.name]
-        bindings = bind_parameters(query, given, self._resolvers[query.name])
-        return PreparedQuery(query, self.backend, bindings, prefixes)
+        key = (query.name, tuple(given))
+        if key not in self._prepared:
+            prefixes = self._query_prefixes[query.name]
+            bindings = bind_parameters(query, given, self._resolvers[query.name])
+            self._prepared[key] = PreparedQuery(query, self.backend, bindings, prefixes)
+        return self._prepared[key]
 
     def _run(self, prepared: PreparedQuery) -> tuple[str, Result]:
         """The bound text (what an endpoint gets) and the answer to exactly that text."""
@@ -333,24 +343,6 @@ class Questions:
         for lang in langs:
             self.labeller(lang).load(shown)
 
-    def _bound_text(self, prepared: PreparedQuery, variable: str) -> str:
-        """``prepared.text``, with the query read once per question, not once per resource.
-
-        The text is bound once with a placeholder for ``variable``'s term, then the
-        placeholder is replaced by each resource's term (as a VALUES block writes it).
-        """
-        others = tuple((k, str(v)) for k, v in prepared.bindings.items() if k != variable)
-        key = (prepared.query.name, variable, others)
-        if key not in self._texts:
-            mark = str(_PLACEHOLDER)
-            text = inject_values(prepared.query.text, {**prepared.bindings, variable: _PLACEHOLDER})
-            head, _, tail = text.partition(mark)
-            self._texts[key] = (head, tail) if text.count(mark) == 1 else None
-        split = self._texts[key]
-        if split is None:
-            return prepared.text
-        return f"{split[0]}{prepared.bindings[variable]}{split[1]}"
-
     def about(self, iri: str, langs: tuple[str, ...] = ("en", "nl")) -> dict[str, list[Answered]]:
         """The questions about one resource, answered, per language (the module's rule).
 
@@ -370,7 +362,7 @@ class Questions:
                 grouped = None
             if grouped is not None and value not in grouped.rows:
                 continue  # asked with the others: no rows
-            sparql = self._bound_text(prepared, parameter.variable)
+            sparql = self._texts.text(prepared, parameter.variable)
             if grouped is not None and grouped.ordered:
                 answer = (grouped.columns, grouped.rows[value])
             else:
