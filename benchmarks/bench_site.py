@@ -12,11 +12,13 @@ machine), peak memory (max RSS), the resources and files; then the medians. With
 (one run) it prints cProfile's cumulative time of the site's parts (descriptions as Turtle
 and JSON-LD, pages built and rendered, canned questions about each resource, the docs pages);
 with ``--parts``, each run prints the CPU time of those parts without a profiler (whose
-overhead inflates the many small calls of template rendering), the outermost part counted.
+overhead inflates the many small calls of template rendering), each part less the parts it
+calls, so that they add up.
 
 With ``--publish``, the whole ``dikg publish`` command (dumps, metadata and site) runs as a
 fresh process, ``--runs`` times, each into a new directory, and each run prints its wall time,
-CPU time and peak memory of that process (``os.wait4``), then the medians. The store cache is
+CPU time and peak memory of that process (``os.wait4``), then the medians; with ``--parts``
+also the CPU time of the release's parts (dumps, metadata) and of the site's. The store cache is
 the one ``DIKG_CACHE_DIR`` names; the first run on a new root also fills it.
 """
 
@@ -34,41 +36,57 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 METADATA = REPO / "tests" / "fixtures" / "publication" / "complete.yaml"
+# CPU timers for a child process: each part's own time, less the timed parts it calls, so the
+# parts add up (a profiler's overhead would inflate the many small calls of rendering)
+TIMERS = """
+import time
+spent, stack = {}, []
+
+def timed(name, function):
+    def wrapper(*args, **kwargs):
+        stack.append(0.0)
+        start = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            elapsed = time.process_time() - start
+            inner = stack.pop()
+            spent[name] = spent.get(name, 0.0) + elapsed - inner
+            if stack:
+                stack[-1] += elapsed
+    return wrapper
+
+def wrap(owner, names, prefix=""):
+    for name in names:
+        if hasattr(owner, name):  # an older checkout may lack a part
+            setattr(owner, name, timed(prefix + name, getattr(owner, name)))
+
+def report(whole, out):
+    for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
+        print(f"  {name:<30} {seconds:7.2f} s CPU  {100 * seconds / whole:4.0f}%", file=out)
+    rest = whole - sum(spent.values())
+    print(f"  {'(the rest)':<30} {rest:7.2f} s CPU  {100 * rest / whole:4.0f}%", file=out)
+"""
+SITE_PARTS = """
+from dikg.site import write
+from dikg.site.describe import Descriptions
+from dikg.site.questions import Questions
+from dikg.site.resource import PageBuilder
+wrap(write, ("load_graph", "source_pages", "turtle", "json_ld", "script_json", "render_docs",
+             "render", "index_pages", "pictures", "landing_pages", "write_file"))
+wrap(Descriptions, ("__init__", "graph"), "Descriptions.")
+wrap(Questions, ("__init__", "prepare_about", "about", "landing"), "Questions.")
+wrap(PageBuilder, ("build",), "PageBuilder.")
+"""
 CHILD = """
 import cProfile, json, pstats, resource, sys, time
 from pathlib import Path
 from dikg.root import resolve_root
 from dikg.site import write
-from dikg.site.describe import Descriptions
-from dikg.site.questions import Questions
-from dikg.site.resource import PageBuilder
 
 root, mode = resolve_root(Path(sys.argv[1])), sys.argv[2]
-spent, depth = {}, [0]
-
-def timed(name, function):
-    # CPU time of the outermost timed call only, so the parts add up to at most the whole
-    def wrapper(*args, **kwargs):
-        if depth[0]:
-            return function(*args, **kwargs)
-        depth[0] += 1
-        start = time.process_time()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            spent[name] = spent.get(name, 0.0) + time.process_time() - start
-            depth[0] -= 1
-    return wrapper
-
 if mode == "parts":
-    for name in ("load_graph", "source_pages", "turtle", "json_ld", "script_json",
-                 "render_docs", "render", "index_pages", "pictures", "landing_pages"):
-        setattr(write, name, timed(name, getattr(write, name)))
-    for owner, name in ((Descriptions, "__init__"), (Descriptions, "graph"),
-                        (Questions, "__init__"), (Questions, "prepare_about"),
-                        (Questions, "about"), (PageBuilder, "build")):
-        if hasattr(owner, name):  # an older checkout may lack a part
-            setattr(owner, name, timed(f"{owner.__name__}.{name}", getattr(owner, name)))
+    exec(sys.argv[3])
 profiler = cProfile.Profile() if mode == "profile" else None
 if profiler:
     profiler.enable()
@@ -87,13 +105,24 @@ if profiler:
     for (file, _, function), row in sorted(stats.stats.items()):
         if (Path(file).name, function) in parts and "dikg/site" in file:
             print(f"  {Path(file).name}:{function:<15} {row[3]:8.1f} s cumulative")
-for name, seconds in sorted(spent.items(), key=lambda item: -item[1]):
-    print(f"  {name:<26} {seconds:7.2f} s CPU  {100 * seconds / whole:4.0f}%")
-if spent:
-    rest = whole - sum(spent.values())
-    print(f"  {'(the rest)':<26} {rest:7.2f} s CPU  {100 * rest / whole:4.0f}%")
+if mode == "parts":
+    report(whole, sys.stdout)
 print(json.dumps({"resources": pages, "files": len(files),
                   "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}))
+"""
+# the whole dikg publish in this process, its parts timed (the report goes to stderr)
+PUBLISH_PARTS = """
+import sys
+from dikg.release import command
+wrap(command, ("load_store", "release_facts", "write_dumps", "write_parts", "dcat_graph",
+               "void_graph", "_turtle", "_jsonld"), "release.")
+from dikg.cli import main
+sys.argv = ["dikg", *sys.argv[1:]]
+start = time.process_time()
+try:
+    main()
+finally:
+    report(time.process_time() - start, sys.stderr)
 """
 
 
@@ -104,7 +133,7 @@ def _render(root: Path, mode: str) -> dict:
     the site's parts, measured without a profiler's overhead).
     """
     done = subprocess.run(
-        [sys.executable, "-c", CHILD, str(root), mode],
+        [sys.executable, "-c", CHILD, str(root), mode, TIMERS + SITE_PARTS],
         check=True,
         capture_output=True,
         text=True,
@@ -115,10 +144,15 @@ def _render(root: Path, mode: str) -> dict:
     return json.loads(last)
 
 
-def _publish(root: Path, out: Path) -> dict:
-    """One fresh ``dikg publish`` process: its wall s, CPU s (user + system), max RSS MB."""
+def _publish(root: Path, out: Path, parts: bool = False) -> dict:
+    """One fresh ``dikg publish`` process: its wall s, CPU s (user + system), max RSS MB.
+
+    With ``parts``, the process also times the parts of the release and of the site and
+    prints them (its CPU time then includes the timers' small overhead).
+    """
+    timers = [sys.executable, "-c", TIMERS + SITE_PARTS + PUBLISH_PARTS]
     command = [
-        str(Path(sys.executable).with_name("dikg")),
+        *(timers if parts else [str(Path(sys.executable).with_name("dikg"))]),
         "--root",
         str(root),
         "publish",
@@ -140,6 +174,8 @@ def _publish(root: Path, out: Path) -> dict:
     error = process.stderr.read().decode() if process.stderr else ""
     if process.returncode != 0:
         raise SystemExit(f"dikg publish exited {process.returncode}:\n{error}")
+    if parts:
+        print("\n".join(line for line in error.splitlines() if line.startswith("  ")))
     return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
 
 
@@ -180,7 +216,7 @@ def main() -> int:
         runs = []
         for number in range(1 if args.profile else max(args.runs, 1)):
             if args.publish:
-                run = _publish(root, Path(folder) / f"out-{number}")
+                run = _publish(root, Path(folder) / f"out-{number}", args.parts)
                 print(
                     f"publish run {number + 1}: wall {run['wall']:.1f} s  "
                     f"cpu {run['cpu']:.1f} s  max rss {run['rss']:.0f} MB"
