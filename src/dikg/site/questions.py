@@ -184,7 +184,7 @@ class Questions:
         # (query, parameter) -> its answer for many resources at once (prepare_about)
         self._grouped: dict[tuple[str, str], Grouped] = {}
         self._texts = BoundTexts()
-        # answers name the same values again and again (a ministry, a document): made once
+        # answers name the same IRIs again and again (a ministry, a document): each made once
         self._cells: dict[tuple[object, str], Cell] = {}
         # prepare_about binds each question for each resource, about() again
         self._prepared: dict[tuple[str, tuple[tuple[str, str], ...]], PreparedQuery] = {}
@@ -205,6 +205,8 @@ class Questions:
 
     def cell(self, term, lang: str) -> Cell:
         """A term of an answer as a :class:`Cell` in ``lang``."""
+        if not isinstance(term, ox.NamedNode):  # a literal's cell is cheap: not kept
+            return self._new_cell(term, lang)
         if (term, lang) not in self._cells:
             self._cells[(term, lang)] = self._new_cell(term, lang)
         return self._cells[(term, lang)]
