@@ -211,6 +211,10 @@ class Questions:
             self._cells[(term, lang)] = self._new_cell(term, lang)
         return self._cells[(term, lang)]
 
+    def forget(self) -> None:
+        """Drop the answers, bound questions and cells kept for the resource pages (written)."""
+        self._grouped, self._prepared, self._cells = {}, {}, {}
+
     def _new_cell(self, term, lang: str) -> Cell:
         if term is None:
             return Cell("")

@@ -191,6 +191,7 @@ def render_site(
                 jsonld_file=rdf_path(iri, "jsonld"),
                 questions=about[lang],
             )
+    asked.forget()  # the rest of the site, held in memory as well, needs none of it
 
     if release is not None:
         diff = read_notes(release_dir)
