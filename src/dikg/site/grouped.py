@@ -30,7 +30,7 @@ import pyoxigraph as ox
 
 from dikg.queries.backend import Backend, SelectResult
 from dikg.queries.run import PreparedQuery
-from dikg.queries.sparqltext import Term, Token, inject_values, tokens
+from dikg.queries.sparqltext import FORMS, Term, Token, inject_values, tokens
 
 _MODIFIERS = ("DISTINCT", "REDUCED")
 # solution modifiers after the WHERE group that grouping cannot reproduce per resource
@@ -94,8 +94,9 @@ def shape(text: str, variable: str) -> Shape | None:
     if not re.fullmatch(r"\w+", variable):
         return None
     code = _code(text)
-    forms = [i for i, t in enumerate(code) if t.kind == "word" and t.text.upper() == "SELECT"]
-    if not forms:
+    # the query form: its first form keyword (an ASK's sub-SELECT is not the query's)
+    forms = [i for i, t in enumerate(code) if t.kind == "word" and t.text.upper() in FORMS]
+    if not forms or code[forms[0]].text.upper() != "SELECT":
         return None
     at = forms[0] + 1
     if at < len(code) and code[at].kind == "word" and code[at].text.upper() in _MODIFIERS:
