@@ -23,11 +23,11 @@ from functools import cached_property
 
 import pyoxigraph as ox
 from markupsafe import Markup
-from rdflib import BNode, Graph
+from rdflib import Graph
 from rdflib.namespace import NamespaceManager
 
 from dikg.graph.loaded import LoadedGraph
-from dikg.rdf.canonical import FORMAT_NAME, canonical_copy, canonical_jsonld, canonical_turtle
+from dikg.rdf.canonical import FORMAT_NAME, canonical_copy, canonical_jsonld
 from dikg.rdf.convert import add_triples
 from dikg.terms import prefixed_name
 
@@ -76,6 +76,7 @@ class Descriptions:
             for subject, found in pairs.items()
         }
         self.prefixes: dict[str, str] = dict(loaded.prefixes)
+        self._curies: dict[str, str] = {}  # every link names its target: look each up once
         self.labels: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         owner = self._owners()
         incoming: dict[str, set[tuple[str, str]]] = defaultdict(set)
@@ -138,7 +139,9 @@ class Descriptions:
 
     def curie(self, iri: str) -> str:
         """``prefix:local`` if a declared prefix covers ``iri``, else the IRI."""
-        return prefixed_name(iri, self.prefixes, empty_local=False) or iri
+        if iri not in self._curies:
+            self._curies[iri] = prefixed_name(iri, self.prefixes, empty_local=False) or iri
+        return self._curies[iri]
 
     def name(self, iri: str, lang: str) -> str:
         """What a link to ``iri`` says: its label in ``lang``, else its prefixed name."""
@@ -205,11 +208,12 @@ def turtle(graph: Graph) -> bytes:
     """A graph of :meth:`Descriptions.graph` as dikg's canonical Turtle.
 
     The canonical serializer's ``canon`` step relabels blank nodes (through an N-Triples
-    round trip, most of its time); a description without blank nodes is written by the same
-    serializer without it, which gives the same text (tests/test_site_pages.py checks).
+    round trip, most of its time). A description without blank nodes needs no relabelling,
+    and :meth:`Descriptions.graph` has given one with blank nodes its canonical labels
+    already (:func:`~dikg.rdf.canonical.canonical_copy`), so doing it again would change
+    nothing: both are written by the same serializer without it, which gives the text of
+    :func:`~dikg.rdf.canonical.canonical_turtle` (tests/test_site_pages.py checks).
     """
-    if any(isinstance(term, BNode) for triple in graph for term in triple):
-        return canonical_turtle(graph).encode("utf-8")
     text = graph.serialize(format=FORMAT_NAME, canon=False)
     return (text.strip("\n") + "\n").encode("utf-8")
 

@@ -19,7 +19,9 @@ answered on every resource page instead. Optional parameters stay unbound.
 **On a resource page** a question is shown when one of its parameters takes the resource (a
 ``concept`` parameter a concept of its scheme, an ``organisation`` parameter an organisation or
 a former name of one, an ``iri`` parameter any resource), every other required parameter has a
-default, and the answer is not empty.
+default, and the answer is not empty. :meth:`Questions.prepare_about` asks each such question
+once for all the pages (:mod:`dikg.site.grouped`) rather than once per page; the answers, and
+so the pages, are the same.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from __future__ import annotations
 import re
 import shlex
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -42,6 +44,7 @@ from dikg.queries.params import Resolver, bind_parameters
 from dikg.queries.run import PreparedQuery, display_prefixes, make_backend
 from dikg.queries.sparqltext import prefixes as query_prefixes
 from dikg.root import GraphRoot
+from dikg.site.grouped import BoundTexts, Grouped, ask_grouped, shape
 from dikg.site.paths import page_path
 
 # the list of examples at the end of a description, "(OCW, BZK, IenM)", or after "e.g."
@@ -178,6 +181,13 @@ class Questions:
             for q in self.queries
         }
         self._labellers: dict[str, Labeller] = {}
+        # (query, parameter) -> its answer for many resources at once (prepare_about)
+        self._grouped: dict[tuple[str, str], Grouped] = {}
+        self._texts = BoundTexts()
+        # answers name the same IRIs again and again (a ministry, a document): each made once
+        self._cells: dict[tuple[object, str], Cell] = {}
+        # prepare_about binds each question for each resource, about() again
+        self._prepared: dict[tuple[str, tuple[tuple[str, str], ...]], PreparedQuery] = {}
         # (query, parameter) pairs a resource page can ask: every other required parameter
         # has a default
         self._candidates = [
@@ -195,6 +205,17 @@ class Questions:
 
     def cell(self, term, lang: str) -> Cell:
         """A term of an answer as a :class:`Cell` in ``lang``."""
+        if not isinstance(term, ox.NamedNode):  # a literal's cell is cheap: not kept
+            return self._new_cell(term, lang)
+        if (term, lang) not in self._cells:
+            self._cells[(term, lang)] = self._new_cell(term, lang)
+        return self._cells[(term, lang)]
+
+    def forget(self) -> None:
+        """Drop the answers, bound questions and cells kept for the resource pages (written)."""
+        self._grouped, self._prepared, self._cells = {}, {}, {}
+
+    def _new_cell(self, term, lang: str) -> Cell:
         if term is None:
             return Cell("")
         if isinstance(term, ox.NamedNode):
@@ -206,9 +227,12 @@ class Questions:
         return Cell(f"_:{term.value}")
 
     def _prepare(self, query: CannedQuery, given: list[tuple[str, str]]) -> PreparedQuery:
-        prefixes = self._query_prefixes[query.name]
-        bindings = bind_parameters(query, given, self._resolvers[query.name])
-        return PreparedQuery(query, self.backend, bindings, prefixes)
+        key = (query.name, tuple(given))
+        if key not in self._prepared:
+            prefixes = self._query_prefixes[query.name]
+            bindings = bind_parameters(query, given, self._resolvers[query.name])
+            self._prepared[key] = PreparedQuery(query, self.backend, bindings, prefixes)
+        return self._prepared[key]
 
     def _run(self, prepared: PreparedQuery) -> tuple[str, Result]:
         """The bound text (what an endpoint gets) and the answer to exactly that text."""
@@ -219,13 +243,13 @@ class Questions:
         self,
         prepared: PreparedQuery,
         sparql: str,
-        result: Result,
+        answer: tuple[list[str], list[list]],
         given: list[tuple[str, str]],
         lang: str,
     ) -> Answered:
         query = prepared.query
         labeller = self.labeller(lang)
-        columns, rows = _result_rows(result)
+        columns, rows = answer
         labeller.load(iris_of(rows))
         arguments = tuple(
             (p.name, self.cell(prepared.bindings[p.variable], lang))
@@ -279,7 +303,7 @@ class Questions:
                 answers.append(_unanswered(query, command, unresolved=error.message))
                 continue
             sparql, result = self._run(prepared)
-            answers.append(self._answered(prepared, sparql, result, given, lang))
+            answers.append(self._answered(prepared, sparql, _result_rows(result), given, lang))
         return answers
 
     def _takes(self, parameter: Parameter, iri: str) -> bool:
@@ -291,8 +315,45 @@ class Questions:
             return iri in self.resolver.scheme(parameter.scheme or "").members
         return False
 
+    def prepare_about(self, iris: Iterable[str], langs: tuple[str, ...] = ("en", "nl")) -> None:
+        """Answer the questions about many resources at once, for :meth:`about` to use.
+
+        Each question that takes a resource is asked once for every resource of ``iris`` it
+        takes (:mod:`dikg.site.grouped`), instead of once per resource; the labels of the
+        answers are read together. A question that cannot be grouped stays one query per
+        resource. The pages are the same either way.
+        """
+        iris = list(iris)
+        shown: set[str] = set()
+        for query, parameter in self._candidates:
+            found = shape(query.text, parameter.variable)
+            if found is None:
+                continue
+            terms: dict[str, ox.NamedNode | ox.Literal] = {}
+            bindings: dict[str, ox.NamedNode | ox.Literal] = {}
+            for iri in iris:
+                if self._takes(parameter, iri):
+                    bindings = self._prepare(query, [(parameter.name, f"<{iri}>")]).bindings
+                    term = bindings[parameter.variable]
+                    terms[str(term)] = term
+            if not terms:
+                continue
+            values = {**bindings, parameter.variable: [terms[t] for t in sorted(terms)]}
+            grouped = ask_grouped(
+                self.backend, found, values, parameter.variable, source=query.name
+            )
+            if grouped is not None:
+                self._grouped[(query.name, parameter.name)] = grouped
+                if grouped.ordered:
+                    shown.update(iris_of(row for rows in grouped.rows.values() for row in rows))
+        for lang in langs:
+            self.labeller(lang).load(shown)
+
     def about(self, iri: str, langs: tuple[str, ...] = ("en", "nl")) -> dict[str, list[Answered]]:
-        """The questions about one resource, answered, per language (the module's rule)."""
+        """The questions about one resource, answered, per language (the module's rule).
+
+        Answers found by :meth:`prepare_about` are used where it asked about ``iri``.
+        """
         found: dict[str, list[Answered]] = {lang: [] for lang in langs}
         for query, parameter in self._candidates:
             if not self._takes(parameter, iri) or any(
@@ -301,12 +362,22 @@ class Questions:
                 continue
             given = [(parameter.name, f"<{iri}>")]
             prepared = self._prepare(query, given)
-            sparql, result = self._run(prepared)
-            _, rows = _result_rows(result)
-            if not rows or (isinstance(result, AskResult) and not result.value):
-                continue
+            value = str(prepared.bindings[parameter.variable])
+            grouped = self._grouped.get((query.name, parameter.name))
+            if grouped is not None and value not in grouped.asked:
+                grouped = None
+            if grouped is not None and value not in grouped.rows:
+                continue  # asked with the others: no rows
+            sparql = self._texts.text(prepared, parameter.variable)
+            if grouped is not None and grouped.ordered:
+                answer = (grouped.columns, grouped.rows[value])
+            else:
+                result = self.backend.execute(sparql, None, source=query.name)
+                answer = _result_rows(result)
+                if not answer[1] or (isinstance(result, AskResult) and not result.value):
+                    continue
             for lang in langs:
-                found[lang].append(self._answered(prepared, sparql, result, given, lang))
+                found[lang].append(self._answered(prepared, sparql, answer, given, lang))
         return found
 
 

@@ -172,6 +172,7 @@ def render_site(
         store=loaded.store,
     )
     builder = PageBuilder(described, targets, quote_link)
+    asked.prepare_about(own_pages, LANGUAGES)  # each question once for every page
     for iri in own_pages:
         english = page_path(iri)
         about = asked.about(iri)
@@ -190,6 +191,7 @@ def render_site(
                 jsonld_file=rdf_path(iri, "jsonld"),
                 questions=about[lang],
             )
+    asked.forget()  # the rest of the site, held in memory as well, needs none of it
 
     if release is not None:
         diff = read_notes(release_dir)
