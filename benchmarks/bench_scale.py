@@ -33,6 +33,7 @@ import argparse
 import json
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -72,18 +73,34 @@ class Run:
     cpu: float = 0.0  # user + system, of the process and its threads
 
 
+# GNU time starts the command from its own small process: Linux keeps a process's peak RSS
+# across fork and exec, so a command started straight from this script (which holds big
+# answers in memory) would report at least this script's size as its own peak
+GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").is_file() else None
+
+
 def run(command: list[str], env: dict[str, str] | None = None, timeout: float = 3600) -> Run:
-    """Run a command as a fresh process; its own peak RSS comes from wait4's rusage."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """Run a command as a fresh process: wall and CPU seconds, its peak RSS, its output.
+
+    The peak RSS is GNU time's (``%M``) where /usr/bin/time is installed, else wait4's.
+    """
+    with (
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+        tempfile.NamedTemporaryFile(suffix=".peak") as peak,
+    ):
+        if GNU_TIME:
+            command = [GNU_TIME, "-q", "-f", "%M", "-o", peak.name, *command]
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
+        # a session of its own: a timeout stops the command, not only GNU time around it
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=env, start_new_session=True)
         deadline = start + timeout
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
             if time.perf_counter() > deadline:
-                process.kill()
+                os.killpg(process.pid, signal.SIGKILL)
                 pid, status, usage = os.wait4(process.pid, 0)
                 break
             time.sleep(0.005)
@@ -91,9 +108,11 @@ def run(command: list[str], env: dict[str, str] | None = None, timeout: float = 
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
+        measured = Path(peak.name).read_text().split() if GNU_TIME else []
+        peak_kib = int(measured[-1]) if measured and measured[-1].isdigit() else usage.ru_maxrss
         return Run(
             seconds,
-            usage.ru_maxrss / 1024,
+            peak_kib / 1024,
             process.returncode,
             out.read().decode(),
             err.read().decode(),
