@@ -94,6 +94,15 @@ def oxigraph_server(tmp_path_factory: pytest.TempPathFactory):
         log.close()
 
 
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache folder of this test's own (store cache, header and shape caches)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("DIKG_CACHE_DIR", str(folder))
+    monkeypatch.delenv("DIKG_NO_CACHE", raising=False)
+    return folder
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _store_cache_in_tmp(tmp_path_factory: pytest.TempPathFactory):
     """Keep the store cache of `dikg query` (and of its subprocesses) out of the user's home.

@@ -31,14 +31,6 @@ from tests.conftest import run_dikg
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s a <https://example.org/mini#Measure> }"
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("DIKG_CACHE_DIR", str(folder))
-    monkeypatch.delenv("DIKG_NO_CACHE", raising=False)
-    return folder
-
-
 def count(store: ox.Store) -> int:
     return int(select(EmbeddedBackend(store), COUNT).rows[0][0].value)
 

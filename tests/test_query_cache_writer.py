@@ -32,13 +32,10 @@ MEASURES = "https://example.org/mini#Measure,Measure,2"
 
 
 @pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An empty store cache, and no DIKG_CACHE_WAIT: queries leave the cache to the writer."""
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("DIKG_CACHE_DIR", str(folder))
+def cache(cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """conftest's empty cache folder, without DIKG_CACHE_WAIT: queries leave it to the writer."""
     monkeypatch.delenv("DIKG_CACHE_WAIT", raising=False)
-    monkeypatch.delenv("DIKG_NO_CACHE", raising=False)
-    return folder
+    return cache
 
 
 def stores(cache: Path) -> list[str]:

@@ -26,14 +26,6 @@ OLD_MESSAGE = "Add an rdfs:label in English (@en): a translation of the Dutch la
 NEW_MESSAGE = "An English rdfs:label is missing here (edited shape)."
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("DIKG_CACHE_DIR", str(folder))
-    monkeypatch.delenv("DIKG_NO_CACHE", raising=False)
-    return folder
-
-
 def pickles(cache: Path) -> list[Path]:
     return sorted((cache / kept.SHAPES).glob("*.pickle"))
 
