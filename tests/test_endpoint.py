@@ -143,7 +143,7 @@ def test_cli_on_the_server_json_is_the_same(repo_endpoint: str):
 
 
 def test_construct_and_ask_on_the_server(repo_endpoint: str):
-    from dikg.queries.run import query
+    from dikg.queries.api import query
 
     construct = (
         "PREFIX dikg: <https://w3id.org/dikg/def#> "
