@@ -153,3 +153,15 @@ def test_a_cache_folder_that_cannot_be_written_still_gets_an_answer(
     result = run_dikg("--root", mini_root, "--verbose", *STATISTICS)
     assert result.returncode == 0 and MEASURES in result.stdout
     assert "not written" in result.stderr
+
+
+def test_a_killed_writers_lock_of_older_files_is_cleared_by_the_next_build(mini_root, cache):
+    cache.mkdir()
+    lock = cache / f"{WRITING}{'0' * 64}"  # the files it was for have changed since
+    lock.touch()
+    old = time.time() - STALE_BUILD - 60
+    os.utime(lock, (old, old))
+    fresh = cache / f"{WRITING}{'1' * 64}"
+    fresh.touch()  # may be a writer still at work: kept
+    build(GraphRoot(mini_root, "option"), cache)
+    assert not lock.exists() and fresh.exists()

@@ -183,8 +183,8 @@ def _read_prefixes(target: Path) -> Prefixes:
 def _prune(folder: Path, keep: Path) -> None:
     """Remove cached stores beyond the :data:`KEEP_STORES` most recently built.
 
-    With them go their stamps, and what builds killed half-way left (temporary folders over
-    :data:`STALE_BUILD` seconds old).
+    With them go their stamps, and what builds and background writers killed half-way left
+    (temporary folders and locks over :data:`STALE_BUILD` seconds old).
     """
     import shutil
 
@@ -197,10 +197,13 @@ def _prune(folder: Path, keep: Path) -> None:
         if old != keep:
             shutil.rmtree(old, ignore_errors=True)
     stamp.prune(folder, {p.name for p in folder.iterdir() if not p.name.startswith(".")})
-    for left in folder.glob(".build-*"):
+    for left in [*folder.glob(".build-*"), *folder.glob(f"{WRITING}*")]:
         try:
             if left.stat().st_mtime < time.time() - STALE_BUILD:
-                shutil.rmtree(left, ignore_errors=True)
+                if left.is_dir():
+                    shutil.rmtree(left, ignore_errors=True)
+                else:
+                    left.unlink()
         except OSError:
             continue  # removed meanwhile
 
