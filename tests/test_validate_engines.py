@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from rdflib import Literal
 
-from dikg.validate.engines import DEFAULT_ENGINE, ENGINES, core_report
+from dikg.validate.engines import DEFAULT_ENGINE, ENGINES, ascii_nquads, core_report
 from dikg.validate.shacl import validate_graph
 from tests.conftest import FIXTURES, REPO, run_dikg
 from tests.test_shapes import EXAMPLES, SHAPES, SPLIT, Example
@@ -34,6 +34,24 @@ def test_an_unknown_engine_is_refused() -> None:
 
     with pytest.raises(ValueError, match="unknown SHACL engine 'jena'"):
         core_report("jena", SHAPES, ox.Store(), None, advanced=False)  # type: ignore[arg-type]
+
+
+NON_ASCII = """\
+_:b <http://example.org/label> "caf\u00e9 \\\\x41 \U0001f600 \\n"@nl <http://example.org/g> .
+<http://example.org/caf\u00e9> <http://example.org/label> "\u2019" .
+"""
+
+
+def test_pyshacl_turbo_reads_the_store_in_ascii_with_the_same_statements() -> None:
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(NON_ASCII, ox.RdfFormat.N_QUADS)
+    text = ascii_nquads(store).source
+    assert text.isascii()
+    assert "caf\\u00E9" in text and "\\U0001F600" in text and "\\\\x41" in text
+    # the same quads, blank nodes included: results must name the store's blank nodes
+    assert set(ox.parse(text, ox.RdfFormat.N_QUADS, rename_blank_nodes=False)) == set(store)
 
 
 @pytest.mark.parametrize("engine", OTHERS)
