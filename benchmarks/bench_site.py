@@ -7,8 +7,10 @@ The graph: the real graph scaled with ``benchmarks/scale.py`` to ``--triples`` (
 checkout's own graph), or a graph root made before (``--root``, e.g. ``/work/scale/100k``).
 
 Without ``--publish``, :func:`dikg.site.write.render_site` runs in a fresh process, ``--runs``
-times, and each run prints its CPU time (user + system: wall time means little on a shared
-machine), peak memory (max RSS), the resources and files; then the medians. With ``--profile``
+times, keeping the files in memory (a :class:`dikg.site.write.MemorySite`; ``dikg publish``
+stages them on disk instead), and each run prints its CPU time (user + system: wall time
+means little on a shared machine), peak memory (max RSS), the resources and files; then the
+medians. With ``--profile``
 (one run) it prints cProfile's cumulative time of the site's parts (descriptions as Turtle
 and JSON-LD, pages built and rendered, canned questions about each resource, the docs pages);
 with ``--parts``, each run prints the CPU time of those parts without a profiler (whose
@@ -73,7 +75,7 @@ from dikg.site.describe import Descriptions
 from dikg.site.questions import Questions
 from dikg.site.resource import PageBuilder
 wrap(write, ("load_graph", "source_pages", "turtle", "json_ld", "script_json", "render_docs",
-             "render", "index_pages", "pictures", "landing_pages", "write_file"))
+             "render", "index_pages", "pictures", "landing_pages"))
 wrap(Descriptions, ("__init__", "graph"), "Descriptions.")
 wrap(Questions, ("__init__", "prepare_about", "about", "landing"), "Questions.")
 wrap(PageBuilder, ("build",), "PageBuilder.")
@@ -91,7 +93,8 @@ profiler = cProfile.Profile() if mode == "profile" else None
 if profiler:
     profiler.enable()
 start = time.process_time()
-files = write.render_site(root, "https://w3id.org/dikg/")
+files = write.MemorySite()
+write.render_site(root, "https://w3id.org/dikg/", files)
 whole = time.process_time() - start
 if profiler:
     profiler.disable()

@@ -168,3 +168,15 @@ def test_staged_files_appear_together_or_not_at_all(tmp_path: Path):
     assert (tmp_path / "b.txt").read_bytes() == b"streamed"
     assert digests["b.txt"] == hashlib.sha256(b"streamed").hexdigest()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+
+
+def test_staged_files_may_be_in_folders_and_are_staged_once(tmp_path: Path):
+    with StagedFiles(tmp_path) as staged:
+        staged.write("id/measure/x.html", b"page")
+        assert "id/measure/x.html" in staged and "id/measure/y.html" not in staged
+        with pytest.raises(ValueError, match=r"id/measure/x\.html is staged twice"):
+            staged.write("id/measure/x.html", b"other")
+        assert staged.sizes() == {"id/measure/x.html": 4}
+        staged.commit()
+    assert (tmp_path / "id" / "measure" / "x.html").read_bytes() == b"page"
+    assert [p.name for p in (tmp_path / "id" / "measure").iterdir()] == ["x.html"]

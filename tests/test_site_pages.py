@@ -308,6 +308,24 @@ def test_pages_of_resources_no_longer_in_the_graph_are_removed(hostile_site: Pat
     assert (hostile_site / page_path(MEASURE)).is_file()
 
 
+def test_a_site_that_fails_half_way_leaves_the_previous_one_as_it_was(
+    hostile_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "site"
+    shutil.copytree(hostile_site, out)
+    before = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+    def failing(*args: object, **kwargs: object) -> dict[str, bytes]:
+        raise RuntimeError("the class indexes failed")
+
+    # after every resource page is rendered and staged, before the site is complete
+    monkeypatch.setattr("dikg.site.write.index_pages", failing)
+    with pytest.raises(RuntimeError, match="class indexes"):
+        write_site(resolve_root(REPO), out, BASE_URL)
+    after = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before  # the hostile page is still there, no staged file is left
+
+
 def test_a_label_with_markup_shows_as_text(hostile_site: Path) -> None:
     path = hostile_site / page_path(MEASURE)
     shown = page(path)

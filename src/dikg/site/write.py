@@ -19,22 +19,25 @@ under the same directory (paths from :mod:`dikg.site.paths`)::
                                        (dikg.site.server)
     sitemap.xml                        every page, as absolute URLs on the base URL
 
-The graph is read once (:class:`dikg.site.describe.Descriptions`); every page is rendered in
-memory, then each file is written atomically; pages and RDF files under id/, class/ and
-sources/ that the graph no longer gives are removed. Nothing depends on the clock or the hash seed,
-so two publishes of the same input are byte-identical.
+The graph is read once (:class:`dikg.site.describe.Descriptions`); every file is staged beside
+its place as soon as it is rendered, and all are renamed into place at the end (at a million
+triples the site is several GiB, too much to hold in memory); pages and RDF files under id/,
+class/ and sources/ that the graph no longer gives are removed. Nothing depends on the clock or
+the hash seed, so two publishes of the same input are byte-identical.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import pyoxigraph as ox
 
 from dikg.graph.loaded import load_graph
-from dikg.release.dumps import CHECKSUMS_NAME, FileInfo, checksums_text, write_file
+from dikg.rdf.staged import StagedFiles
+from dikg.release.dumps import CHECKSUMS_NAME, FileInfo, checksums_text
 from dikg.root import GraphRoot
 from dikg.site.describe import Descriptions, json_ld, script_json, turtle
 from dikg.site.docs.site import index_page, render_docs
@@ -66,6 +69,7 @@ from dikg.site.templates import SITE_NAV, asset, render
 
 INSTANCE_PREFIX = "id/"
 OWL_ONTOLOGY = "http://www.w3.org/2002/07/owl#Ontology"
+SKOS_CONCEPT_SCHEME = "http://www.w3.org/2004/02/skos/core#ConceptScheme"
 
 
 @dataclass
@@ -94,50 +98,93 @@ def resource_iris(described: Descriptions) -> list[str]:
     ]
 
 
+class SiteFiles(Protocol):
+    """Where :func:`render_site` puts the files; each path is written once.
+
+    A :class:`~dikg.rdf.staged.StagedFiles` (``dikg publish``) or a :class:`MemorySite`.
+    """
+
+    def write(self, name: str, content: bytes) -> None:
+        """Put one file (``name``: its site path)."""
+
+    def __contains__(self, name: object) -> bool:
+        """Whether ``name`` was written."""
+
+    def names(self) -> list[str]:
+        """Every site path written so far."""
+
+
+class MemorySite(dict[str, bytes]):
+    """The site's files held in memory (site path → content), for tests and benchmarks."""
+
+    def write(self, name: str, content: bytes) -> None:
+        """Keep one file; a path written twice is an error, as in :class:`StagedFiles`."""
+        if name in self:
+            raise ValueError(f"{name} is staged twice")
+        self[name] = content
+
+    def names(self) -> list[str]:
+        """Every site path written so far."""
+        return list(self)
+
+
+# resource pages are rendered this many at a time: the answers to their questions are
+# gathered for a batch, not for the whole graph (100,000 pages at a million triples)
+PAGE_BATCH = 2000
+
+
+def _write_all(site: SiteFiles, files: dict[str, bytes], skip: Container[str] = ()) -> None:
+    for path in sorted(files):
+        if path not in skip:
+            site.write(path, files[path])
+
+
 def render_site(
-    root: GraphRoot, base_url: str, release_dir: Path | None = None
-) -> dict[str, bytes]:
-    """Every file of the site, rendered in memory: site path → content.
+    root: GraphRoot, base_url: str, site: SiteFiles, release_dir: Path | None = None
+) -> None:
+    """Render every file of the site into ``site``, each written as soon as it is rendered.
 
     Args:
         root: the graph root.
         base_url: the URL the site is served under, ending in ``/`` (for the sitemap).
+        site: where the files go (nothing is held back: at a million triples the site is
+            several GiB).
         release_dir: the directory ``dikg publish`` wrote the release into (its dcat.ttl,
             SHA256SUMS and release notes feed the landing and release-notes pages); None
             or a directory without dcat.ttl: the docs' index is the home page.
     """
     loaded = load_graph(root, keep_quads=True)
     described = Descriptions(loaded)
+    ontology_graph = described.graph(
+        ox.Triple(q.subject, q.predicate, q.object)
+        for name, quads in (loaded.quads or {}).items()
+        if loaded.relative[name].startswith("ontology/")
+        for q in quads
+    )
+    loaded.quads = None  # the descriptions hold the statements now
     resources = resource_iris(described)
-    files: dict[str, bytes] = {STYLESHEET: asset(STYLESHEET)}
-    files.update(source_pages(root, loaded.store))
+    site.write(STYLESHEET, asset(STYLESHEET))
+    _write_all(site, source_pages(root, loaded.store))
     release = None
     if release_dir is not None and (release_dir / DCAT_FILE).is_file():
         release = read_release(release_dir)
 
-    # the RDF beside each page, and the same JSON-LD embedded in it
-    embedded = {}
-    for iri in resources:
-        graph = described.graph(described.cbd(ox.NamedNode(iri)))
-        files[rdf_path(iri, "ttl")] = turtle(graph)
-        files[rdf_path(iri, "jsonld")] = json_ld(graph)
-        embedded[iri] = script_json(files[rdf_path(iri, "jsonld")])
-    ontology_graph = described.graph(
-        ox.Triple(q.subject, q.predicate, q.object)
-        for name, quads in loaded.quads.items()
-        if loaded.relative[name].startswith("ontology/")
-        for q in quads
-    )
+    # the JSON-LD the ontology and scheme pages embed; a resource page's is made with it
     ontology_jsonld = json_ld(ontology_graph)
-
-    for iri in described.iris:
-        if OWL_ONTOLOGY in described.types(iri):
-            embedded[iri] = script_json(ontology_jsonld)
+    embedded = {
+        iri: script_json(ontology_jsonld)
+        for iri in described.iris
+        if OWL_ONTOLOGY in described.types(iri)
+    }
+    for iri in resources:
+        if SKOS_CONCEPT_SCHEME in described.types(iri):
+            embedded[iri] = script_json(json_ld(described.graph(described.cbd(ox.NamedNode(iri)))))
     docs = render_docs(root, SITE_NAV, Path("."), embedded=embedded)
-    # a scheme's .ttl is its description, as every resource's (docs offers the whole file)
-    files.update({path: content for path, content in docs.files.items() if path not in files})
-    files[ONTOLOGY_TTL] = turtle(ontology_graph)
-    files[ONTOLOGY_JSONLD] = ontology_jsonld
+    # a resource's .ttl is its description, a scheme's included (docs offers the whole file)
+    described_files = {rdf_path(iri, suffix) for iri in resources for suffix in ("ttl", "jsonld")}
+    _write_all(site, docs.files, skip={*described_files, ONTOLOGY_TTL})
+    site.write(ONTOLOGY_TTL, turtle(ontology_graph))
+    site.write(ONTOLOGY_JSONLD, ontology_jsonld)
 
     # where links go: documentation of ontology terms and schemes, then resource pages
     targets = {
@@ -148,19 +195,21 @@ def render_site(
     own_pages = [iri for iri in resources if iri not in scheme_pages]
     targets.update({iri: page_path(iri) for iri in own_pages})
 
-    for lang in LANGUAGES:
-        docs.site.lang = lang
-        files[localized(HOME_PAGE, lang)] = index_page(
-            docs.site, docs.schemes, ONTOLOGY_TTL, docs.sources
-        )
-    docs.site.lang = DEFAULT_LANGUAGE
+    if release is None:  # with a release, the landing page is the home page
+        for lang in LANGUAGES:
+            docs.site.lang = lang
+            site.write(
+                localized(HOME_PAGE, lang),
+                index_page(docs.site, docs.schemes, ONTOLOGY_TTL, docs.sources),
+            )
+        docs.site.lang = DEFAULT_LANGUAGE
 
     locator = QuoteLocator(root)
 
     def quote_link(documents: list[str], quote: str, lang: str) -> str | None:
         found = locator.first_link(documents, quote, lang)
         # only where the source page is part of the site
-        return found if found is not None and found.split("#")[0] in files else None
+        return found if found is not None and found.split("#")[0] in site else None
 
     def page_of(iri: str, lang: str) -> str | None:
         return localized(targets[iri], lang) if iri in targets else None
@@ -172,33 +221,20 @@ def render_site(
         store=loaded.store,
     )
     builder = PageBuilder(described, targets, quote_link)
-    asked.prepare_about(own_pages, LANGUAGES)  # each question once for every page
-    for iri in own_pages:
-        english = page_path(iri)
-        about = asked.about(iri)
-        for lang in LANGUAGES:
-            page = localized(english, lang)
-            view = builder.build(iri, page, lang)
-            files[page] = render(
-                "resource.html.j2",
-                page=page,
-                lang=lang,
-                title=view.title,
-                alternate=other_language_page(english, lang),
-                jsonld=embedded[iri],
-                view=view,
-                ttl=rdf_path(iri, "ttl"),
-                jsonld_file=rdf_path(iri, "jsonld"),
-                questions=about[lang],
-            )
-    asked.forget()  # the rest of the site, held in memory as well, needs none of it
+    own = set(own_pages)
+    for start in range(0, len(resources), PAGE_BATCH):
+        batch = resources[start : start + PAGE_BATCH]
+        asked.prepare_about([iri for iri in batch if iri in own], LANGUAGES)
+        for iri in batch:
+            _write_resource(site, iri, described, builder, asked if iri in own else None)
+        asked.forget()
 
     if release is not None:
         diff = read_notes(release_dir)
         if diff is not None:
-            files.update(notes_pages(diff, release.version_notes, loaded.store))
+            _write_all(site, notes_pages(diff, release.version_notes, loaded.store))
         drawn = {lang: pictures(root, loaded.store, lang) for lang in LANGUAGES}
-        files.update({p.path: p.svg for lang in LANGUAGES for p in drawn[lang]})
+        _write_all(site, {p.path: p.svg for lang in LANGUAGES for p in drawn[lang]})
         landing = LandingInput(
             questions={lang: asked.landing(lang) for lang in LANGUAGES},
             sources=source_index(root, loaded.store),
@@ -206,13 +242,49 @@ def render_site(
             notes_page=notes_path(DEFAULT_LANGUAGE) if diff is not None else None,
             pictures=drawn,
         )
-        files.update(landing_pages(release_dir, landing))
+        _write_all(site, landing_pages(release_dir, landing))
 
     classes = instances_by_class(described, own_pages)
-    files.update(index_pages(described, classes, docs.schemes, targets))
-    files.update(render_rules(base_url))
-    files[SITEMAP] = sitemap(base_url, files)
-    return files
+    _write_all(site, index_pages(described, classes, docs.schemes, targets))
+    _write_all(site, render_rules(base_url))
+    site.write(SITEMAP, sitemap(base_url, site.names()))
+
+
+def _write_resource(
+    site: SiteFiles,
+    iri: str,
+    described: Descriptions,
+    builder: PageBuilder,
+    asked: Questions | None,
+) -> None:
+    """A resource's RDF files and, if it has a page of its own (``asked``), its pages."""
+    graph = described.graph(described.cbd(ox.NamedNode(iri)))
+    jsonld = json_ld(graph)
+    site.write(rdf_path(iri, "ttl"), turtle(graph))
+    site.write(rdf_path(iri, "jsonld"), jsonld)
+    if asked is None:
+        return
+    embedded = script_json(jsonld)
+    english = page_path(iri)
+    about = asked.about(iri)
+    for lang in LANGUAGES:
+        page = localized(english, lang)
+        view = builder.build(iri, page, lang)
+        site.write(
+            page,
+            render(
+                "resource.html.j2",
+                page=page,
+                lang=lang,
+                title=view.title,
+                alternate=other_language_page(english, lang),
+                jsonld=embedded,
+                view=view,
+                ttl=rdf_path(iri, "ttl"),
+                jsonld_file=rdf_path(iri, "jsonld"),
+                questions=about[lang],
+            ),
+        )
 
 
 # folders only the site writes into, and the kinds of file it writes there
@@ -220,7 +292,7 @@ SITE_FOLDERS = ("id", "class", "sources")
 SITE_SUFFIXES = (".html", ".ttl", ".jsonld")
 
 
-def remove_stale(out: Path, files: dict[str, bytes]) -> None:
+def remove_stale(out: Path, files: Container[str]) -> None:
     """Remove pages and RDF files a previous site wrote for resources no longer in the graph."""
     for folder in SITE_FOLDERS:
         if not (out / folder).is_dir():
@@ -234,7 +306,10 @@ def remove_stale(out: Path, files: dict[str, bytes]) -> None:
 def write_site(
     root: GraphRoot, out: Path, base_url: str, release_files: Sequence[FileInfo] = ()
 ) -> SiteResult:
-    """Render the whole site and write it into ``out`` (see the module), each file atomically.
+    """Render the whole site into ``out`` (see the module).
+
+    Every file is staged beside its place while the site is rendered, and only when all
+    are written are they renamed into place: a failure leaves the previous site as it was.
 
     Args:
         root: the graph root.
@@ -246,16 +321,17 @@ def write_site(
     Raises:
         InputError: if a file of the graph cannot be parsed.
     """
-    files = render_site(root, base_url, out)
-    result = SiteResult(out=out, files=sorted(files))
-    result.resources = sum(
-        1 for path in files if path.startswith(INSTANCE_PREFIX) and path.endswith(".ttl")
-    )
-    written = [write_file(out, path, files[path]) for path in result.files]
-    remove_stale(out, files)
-    if release_files:
-        listed = {info.relative: info for info in release_files}
-        listed.pop(CHECKSUMS_NAME, None)
-        listed.update({info.relative: info for info in written})
-        write_file(out, CHECKSUMS_NAME, checksums_text(list(listed.values())))
-    return result
+    with StagedFiles(out) as staged:
+        render_site(root, base_url, staged, out)
+        digests, sizes = staged.digests(), staged.sizes()
+        written = [FileInfo(path, sizes[path], digests[path]) for path in sorted(digests)]
+        if release_files:
+            listed = {info.relative: info for info in release_files}
+            listed.pop(CHECKSUMS_NAME, None)
+            listed.update({info.relative: info for info in written})
+            staged.write(CHECKSUMS_NAME, checksums_text(list(listed.values())))
+        staged.commit()
+    paths = [info.relative for info in written]
+    remove_stale(out, set(paths))
+    resources = sum(1 for p in paths if p.startswith(INSTANCE_PREFIX) and p.endswith(".ttl"))
+    return SiteResult(out=out, files=paths, resources=resources)
