@@ -98,6 +98,21 @@ class LoadedGraph:
             for prefix, namespace in declared.items()
         )
 
+    def parsed(self, name: str) -> list[ox.Quad]:
+        """One file's statements as parsed (the files' lexical forms), in the default graph.
+
+        The kept ones (:attr:`quads`) if kept; else the file's text is parsed again, which
+        costs less than keeping every statement of a large graph as a Python object.
+        """
+        if self.quads is not None:
+            return self.quads[name]
+        from dikg.rdf.parse import parse_turtle_quads
+
+        quads, _ = parse_turtle_quads(
+            self.files[name], self.texts[name], base_iri=name, rename_blank_nodes=True
+        )
+        return quads
+
     def rdflib_graph(self, name: str) -> Graph:
         """One file's named graph as an rdflib graph, with the prefixes its file declares.
 

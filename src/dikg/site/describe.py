@@ -53,7 +53,8 @@ class Descriptions:
     """Every subject's statements, every IRI's incoming links and labels: one pass.
 
     Args:
-        loaded: the graph as loaded with ``keep_quads=True`` (the statements as parsed).
+        loaded: the graph as loaded; its files' statements are read as parsed
+            (:meth:`~dikg.graph.loaded.LoadedGraph.parsed`), so literals keep their forms.
 
     Attributes:
         out: subject → its (predicate, object) pairs, distinct and sorted.
@@ -65,26 +66,34 @@ class Descriptions:
     """
 
     def __init__(self, loaded: LoadedGraph) -> None:
-        if loaded.quads is None:
-            raise ValueError("load the graph with keep_quads=True")
+        # one Python object per distinct term: pyoxigraph makes a new one for every access,
+        # and at a million statements the copies were most of the site's memory
+        terms: dict[Term, Term] = {}
         pairs: dict[Subject, set[tuple[ox.NamedNode, Term]]] = defaultdict(set)
-        for quads in loaded.quads.values():
-            for quad in quads:
-                pairs[quad.subject].add((quad.predicate, quad.object))
+        for name in loaded.files:
+            for quad in loaded.parsed(name):
+                subject = terms.setdefault(quad.subject, quad.subject)
+                predicate = terms.setdefault(quad.predicate, quad.predicate)
+                obj = terms.setdefault(quad.object, quad.object)
+                pairs[subject].add((predicate, obj))  # type: ignore[index, arg-type]
+        del terms
         self.out: dict[Subject, list[tuple[ox.NamedNode, Term]]] = {
             subject: sorted(found, key=lambda po: (po[0].value, term_key(po[1])))
             for subject, found in pairs.items()
         }
+        del pairs
         self.prefixes: dict[str, str] = dict(loaded.prefixes)
         self._curies: dict[str, str] = {}  # every link names its target: look each up once
         self.labels: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         owner = self._owners()
+        values: dict[ox.NamedNode, str] = {}  # IRIs' values, one str each (as terms above)
         incoming: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for subject, statements in self.out.items():
             source = subject.value if isinstance(subject, ox.NamedNode) else owner.get(subject)
             for predicate, obj in statements:
                 if isinstance(obj, ox.NamedNode) and source is not None and source != obj.value:
-                    incoming[obj.value].add((source, predicate.value))
+                    link = (source, values.setdefault(predicate, predicate.value))
+                    incoming[values.setdefault(obj, obj.value)].add(link)
                 elif (
                     isinstance(obj, ox.Literal)
                     and isinstance(subject, ox.NamedNode)

@@ -153,15 +153,14 @@ def render_site(
             SHA256SUMS and release notes feed the landing and release-notes pages); None
             or a directory without dcat.ttl: the docs' index is the home page.
     """
-    loaded = load_graph(root, keep_quads=True)
+    loaded = load_graph(root)
     described = Descriptions(loaded)
     ontology_graph = described.graph(
         ox.Triple(q.subject, q.predicate, q.object)
-        for name, quads in (loaded.quads or {}).items()
-        if loaded.relative[name].startswith("ontology/")
-        for q in quads
+        for name, relative in loaded.relative.items()
+        if relative.startswith("ontology/")
+        for q in loaded.parsed(name)
     )
-    loaded.quads = None  # the descriptions hold the statements now
     resources = resource_iris(described)
     site.write(STYLESHEET, asset(STYLESHEET))
     _write_all(site, source_pages(root, loaded.store))
