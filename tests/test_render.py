@@ -72,6 +72,19 @@ def test_json_is_sparql_results_json() -> None:
     assert json.loads(render(AskResult(True), "json")) == {"head": {}, "boolean": True}
 
 
+def test_json_has_one_binding_per_line_and_none_for_no_rows() -> None:
+    lines = render(RESULT, "json").splitlines()
+    assert lines[:3] == ["{", '  "head": {"vars": ["who", "n"]},', '  "results": {"bindings": [']
+    assert [json.loads(line.rstrip(",")) for line in lines[3:6]] == json.loads(
+        render(RESULT, "json")
+    )["results"]["bindings"]
+    assert lines[6:] == ["  ]}", "}"]
+    assert json.loads(render(SelectResult(["x"], []), "json")) == {
+        "head": {"vars": ["x"]},
+        "results": {"bindings": []},
+    }
+
+
 def test_ask_as_a_table() -> None:
     assert render(AskResult(False), "csv") == "answer\nfalse\n"
 

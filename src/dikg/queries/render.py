@@ -107,20 +107,30 @@ def render_delimited(
 
 
 def render_json(result: SelectResult | AskResult) -> str:
-    """SPARQL 1.1 Query Results JSON (https://www.w3.org/TR/sparql11-results-json/)."""
+    """SPARQL 1.1 Query Results JSON (https://www.w3.org/TR/sparql11-results-json/).
+
+    One binding per line: each is written by json's C encoder, where indenting the whole
+    document takes its pure-Python one (50 ms for 400 rows, most of a warm query's own work
+    at 100k triples; 0.9 s for 50,000).
+    """
     if isinstance(result, AskResult):
         document: dict = {"head": {}, "boolean": result.value}
-    else:
-        bindings = [
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    variables = json.dumps(result.variables, ensure_ascii=False)
+    bindings = ",\n".join(
+        "    "
+        + json.dumps(
             {
                 name: term_json(term)
                 for name, term in zip(result.variables, row, strict=True)
                 if term is not None
-            }
-            for row in result.rows
-        ]
-        document = {"head": {"vars": result.variables}, "results": {"bindings": bindings}}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+            },
+            ensure_ascii=False,
+        )
+        for row in result.rows
+    )
+    body = f"\n{bindings}\n  " if bindings else ""
+    return f'{{\n  "head": {{"vars": {variables}}},\n  "results": {{"bindings": [{body}]}}\n}}\n'
 
 
 def render_graph(result: GraphResult, fmt: str, prefixes: dict[str, str] | None = None) -> str:
