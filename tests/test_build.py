@@ -176,7 +176,7 @@ def test_staged_files_may_be_in_folders_and_are_staged_once(tmp_path: Path):
         assert "id/measure/x.html" in staged and "id/measure/y.html" not in staged
         with pytest.raises(ValueError, match=r"id/measure/x\.html is staged twice"):
             staged.write("id/measure/x.html", b"other")
-        assert staged.sizes() == {"id/measure/x.html": 4}
+        assert staged.files() == [("id/measure/x.html", 4, hashlib.sha256(b"page").hexdigest())]
         staged.commit()
     assert (tmp_path / "id" / "measure" / "x.html").read_bytes() == b"page"
     assert [p.name for p in (tmp_path / "id" / "measure").iterdir()] == ["x.html"]

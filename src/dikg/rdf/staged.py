@@ -106,10 +106,9 @@ class StagedFiles:
         """Close every file staged so far; name -> hex SHA-256 of its content."""
         return {name: staged.close() for name, staged in self._staged.items()}
 
-    def sizes(self) -> dict[str, int]:
-        """Close every file staged so far; name -> its length in bytes."""
-        self.digests()
-        return {name: staged.size for name, staged in self._staged.items()}
+    def files(self) -> list[tuple[str, int, str]]:
+        """Close every file staged so far; (name, length in bytes, hex SHA-256) of each."""
+        return [(name, staged.size, staged.close()) for name, staged in self._staged.items()]
 
     def commit(self) -> list[Path]:
         """Close every file and rename each into place, in the order staged."""

@@ -322,8 +322,7 @@ def write_site(
     """
     with StagedFiles(out) as staged:
         render_site(root, base_url, staged, out)
-        digests, sizes = staged.digests(), staged.sizes()
-        written = [FileInfo(path, sizes[path], digests[path]) for path in sorted(digests)]
+        written = [FileInfo(*file) for file in sorted(staged.files())]
         if release_files:
             listed = {info.relative: info for info in release_files}
             listed.pop(CHECKSUMS_NAME, None)
