@@ -161,6 +161,7 @@ def render_site(
         if relative.startswith("ontology/")
         for q in loaded.parsed(name)
     )
+    loaded.texts.clear()  # parsed: from here on the site reads the store (185 MiB at 1M)
     resources = resource_iris(described)
     site.write(STYLESHEET, asset(STYLESHEET))
     _write_all(site, source_pages(root, loaded.store))
