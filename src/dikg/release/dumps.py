@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,8 +108,12 @@ def write_parts(root: GraphRoot, out: Path) -> list[FileInfo]:
     return written
 
 
+def checksum_lines(files: Iterable[tuple[str, str]]) -> Iterator[bytes]:
+    """``sha256sum`` lines (digest, two spaces, relative path) of (path, digest), by path."""
+    for relative, digest in sorted(files):
+        yield f"{digest}  {relative}\n".encode()
+
+
 def checksums_text(files: list[FileInfo]) -> bytes:
     """``sha256sum`` format (two spaces, relative path), sorted by path."""
-    return "".join(
-        f"{info.sha256}  {info.relative}\n" for info in sorted(files, key=lambda i: i.relative)
-    ).encode()
+    return b"".join(checksum_lines((info.relative, info.sha256) for info in files))

@@ -37,7 +37,7 @@ import pyoxigraph as ox
 
 from dikg.graph.loaded import load_graph
 from dikg.rdf.staged import StagedFiles
-from dikg.release.dumps import CHECKSUMS_NAME, FileInfo, checksums_text
+from dikg.release.dumps import CHECKSUMS_NAME, FileInfo, checksum_lines
 from dikg.root import GraphRoot
 from dikg.site.describe import Descriptions, json_ld, script_json, turtle
 from dikg.site.docs.site import index_page, render_docs
@@ -323,14 +323,19 @@ def write_site(
     """
     with StagedFiles(out) as staged:
         render_site(root, base_url, staged, out)
-        written = [FileInfo(*file) for file in sorted(staged.files())]
+        written = staged.files()
+        paths = sorted(name for name, _, _ in written)
         if release_files:
-            listed = {info.relative: info for info in release_files}
-            listed.pop(CHECKSUMS_NAME, None)
-            listed.update({info.relative: info for info in written})
-            staged.write(CHECKSUMS_NAME, checksums_text(list(listed.values())))
+            # line by line: at a million triples the site has 400,000 files
+            listed = {i.relative: i.sha256 for i in release_files if i.relative != CHECKSUMS_NAME}
+            listed.update((name, digest) for name, _, digest in written)
+            checksums = staged.open(CHECKSUMS_NAME)
+            for line in checksum_lines(listed.items()):
+                checksums.write(line)
+            checksums.close()
+            del listed
+        del written
         staged.commit()
-    paths = [info.relative for info in written]
     remove_stale(out, set(paths))
     resources = sum(1 for p in paths if p.startswith(INSTANCE_PREFIX) and p.endswith(".ttl"))
     return SiteResult(out=out, files=paths, resources=resources)
