@@ -304,7 +304,8 @@ def markdown(size: int, table: list[tuple]) -> str:
         lines.append(
             f"| {name} | {ours.median:.2f} s | {ours.peak_mib:.0f} MiB "
             f"| {'> ' if stopped else ''}{theirs.median:.2f} s ({theirs.name}) "
-            f"| {theirs.peak_mib:.0f} MiB "
+            # a stopped run's GNU time is killed with it: its peak is not known
+            f"| {'not measured' if stopped else f'{theirs.peak_mib:.0f} MiB'} "
             f"| {'< ' if stopped else ''}{ours.median / theirs.median:.2f}x "
             f"| {agreed} |"
         )
