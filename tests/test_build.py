@@ -180,3 +180,14 @@ def test_staged_files_may_be_in_folders_and_are_staged_once(tmp_path: Path):
         staged.commit()
     assert (tmp_path / "id" / "measure" / "x.html").read_bytes() == b"page"
     assert [p.name for p in (tmp_path / "id" / "measure").iterdir()] == ["x.html"]
+
+
+def test_the_in_memory_site_refuses_a_path_written_twice_as_staging_does() -> None:
+    from dikg.site.write import MemorySite
+
+    site = MemorySite()
+    site.write("id/measure/x.html", b"page")
+    assert "id/measure/x.html" in site and site.names() == ["id/measure/x.html"]
+    with pytest.raises(ValueError, match=r"id/measure/x\.html is staged twice"):
+        site.write("id/measure/x.html", b"other")
+    assert site["id/measure/x.html"] == b"page"

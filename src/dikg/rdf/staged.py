@@ -104,7 +104,7 @@ class StagedFiles:
 
     def digests(self) -> dict[str, str]:
         """Close every file staged so far; name -> hex SHA-256 of its content."""
-        return {name: staged.close() for name, staged in self._staged.items()}
+        return {name: digest for name, _, digest in self.files()}
 
     def files(self) -> list[tuple[str, int, str]]:
         """Close every file staged so far; (name, length in bytes, hex SHA-256) of each."""

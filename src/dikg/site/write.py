@@ -326,7 +326,7 @@ def write_site(
         written = staged.files()
         paths = sorted(name for name, _, _ in written)
         if release_files:
-            # line by line: at a million triples the site has 400,000 files
+            # line by line: at a million triples the site has some 250,000 files
             listed = {i.relative: i.sha256 for i in release_files if i.relative != CHECKSUMS_NAME}
             listed.update((name, digest) for name, _, digest in written)
             checksums = staged.open(CHECKSUMS_NAME)
