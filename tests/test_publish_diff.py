@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -12,7 +13,8 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Namespace, URIRef
 
-from dikg.release.diff import diff_graphs, markdown
+from dikg.release.diff import diff_snapshots, markdown
+from dikg.release.previous import read_local
 from tests.conftest import FIXTURES, _free_port, publish, run_dikg
 
 OLD, NEW = FIXTURES / "diff" / "old.ttl", FIXTURES / "diff" / "new.ttl"
@@ -21,7 +23,7 @@ ADMS = Namespace("http://www.w3.org/ns/adms#")
 
 
 def test_diff_finds_exactly_the_added_removed_and_changed_resources():
-    result = diff_graphs(Graph().parse(OLD), Graph().parse(NEW))
+    result = diff_snapshots(read_local(OLD), read_local(NEW))
     assert [r.iri for r in result.added] == [EX + "added"]
     assert [r.iri for r in result.removed] == [EX + "removed"]
     assert [r.iri for r in result.changed] == [EX + "bnode-changed", EX + "changed"]
@@ -37,14 +39,47 @@ def test_diff_finds_exactly_the_added_removed_and_changed_resources():
     }
 
 
-def test_the_same_graph_with_other_blank_node_labels_has_no_changes():
-    graph = Graph().parse(OLD)
-    result = diff_graphs(graph, Graph().parse(data=graph.serialize(format="nt"), format="nt"))
+def test_the_same_graph_with_other_blank_node_labels_has_no_changes(tmp_path: Path):
+    again = tmp_path / "again.nt"
+    again.write_text(Graph().parse(OLD).serialize(format="nt"), encoding="utf-8")
+    result = diff_snapshots(read_local(OLD), read_local(again))
+    assert (result.added, result.removed, result.changed) == ([], [], [])
+    assert result.old_triples == result.new_triples == 18
+
+
+def test_a_blank_node_added_elsewhere_changes_no_other_resource(tmp_path: Path):
+    # canonical blank-node labels numbered over the whole graph would shift when a blank node
+    # is added; each description is canonicalized alone, so ex:kept stays unchanged
+    more = tmp_path / "more.ttl"
+    text = OLD.read_text(encoding="utf-8")
+    more.write_text(text + "ex:other exo:target [ exo:value 1 ] , [ exo:value 2 ] .\n")
+    result = diff_snapshots(read_local(OLD), read_local(more))
+    assert [r.iri for r in result.added] == [EX + "other"]
+    assert (result.removed, result.changed) == ([], [])
+
+
+def test_a_blank_node_that_points_back_is_compared_by_structure(tmp_path: Path):
+    cycle = (
+        "<https://example.org/id/a> <urn:p> _:{x} .\n_:{x} <urn:q> _:{y} .\n_:{y} <urn:q> _:{x} .\n"
+    )
+    one, two, three = tmp_path / "1.nt", tmp_path / "2.nt", tmp_path / "3.nt"
+    one.write_text(cycle.format(x="a", y="b"))
+    two.write_text(cycle.format(x="m", y="n"))
+    three.write_text(cycle.format(x="a", y="b").replace("_:b <urn:q> _:a", "_:b <urn:q> _:b"))
+    assert diff_snapshots(read_local(one), read_local(two)).changed == []
+    assert [r.iri for r in diff_snapshots(read_local(one), read_local(three)).changed] == [EX + "a"]
+
+
+def test_named_graphs_are_merged_and_gzipped_files_read(tmp_path: Path):
+    trig = tmp_path / "old.trig.gz"
+    body = OLD.read_text(encoding="utf-8").replace("ex:removed", "GRAPH <urn:g> { ex:removed")
+    trig.write_bytes(gzip.compress((body + "}\n").encode()))
+    result = diff_snapshots(read_local(OLD), read_local(trig))
     assert (result.added, result.removed, result.changed) == ([], [], [])
 
 
 def test_markdown_names_each_resource_with_its_label():
-    text = markdown(diff_graphs(Graph().parse(OLD), Graph().parse(NEW)), "0.1.0")
+    text = markdown(diff_snapshots(read_local(OLD), read_local(NEW)), "0.1.0")
     assert "Changes since version 0.1.0: 1 resources added, 1 removed, 2 changed" in text
     assert "- `https://example.org/id/added` Nieuw" in text
     assert "## Removed (1)" in text
@@ -83,7 +118,8 @@ def test_dikg_diff_syntax_error_exits_2(tmp_path: Path):
     bad.write_text("<a> <b> .", encoding="utf-8")
     result = run_dikg("diff", bad, NEW)
     assert result.returncode == 2
-    assert "cannot parse as turtle" in result.stderr
+    assert f"{bad}: cannot parse as turtle" in result.stderr
+    assert "line 1" in result.stderr
 
 
 def test_publish_with_previous_writes_release_notes_and_version_notes(
@@ -242,12 +278,14 @@ def test_a_previous_release_larger_than_the_limit_is_refused(
     first = tmp_path / "first"
     assert publish(first, "--no-site", root=mini_root).returncode == 0
     url = http_server(first)
-    assert len(read_remote(url).graph) > 0  # the whole release is well under the default limit
+    assert (
+        read_remote(url).snapshot.triples > 0
+    )  # the whole release is well under the default limit
     plain = (first / "download" / "dikg.nt").stat().st_size
     # counted after decompression: the gzipped dump is smaller than the limit, its content not
     with pytest.raises(InputError, match=r"dikg\.nt\.gz: larger than the limit of 100 bytes"):
         read_remote(url, max_bytes=100)
     metadata = (first / "dcat.ttl").stat().st_size
-    assert len(read_remote(url, max_bytes=max(plain, metadata)).graph) > 0
+    assert read_remote(url, max_bytes=max(plain, metadata)).snapshot.triples > 0
     with pytest.raises(InputError, match=r"dikg\.nt\.gz: larger than the limit"):
         read_remote(url, max_bytes=plain - 1)

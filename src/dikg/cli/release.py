@@ -155,10 +155,10 @@ def diff_command(old: str, new: str, fmt: str, fail_on_change: bool) -> None:
     OLD and NEW are publish or build directories, RDF files, or http(s) URLs of published
     releases.
     """
-    from dikg.release.diff import diff_graphs, json_text, markdown
+    from dikg.release.diff import diff_snapshots, json_text, markdown
     from dikg.release.previous import read_previous
 
-    result = diff_graphs(read_previous(old).graph, read_previous(new).graph)
+    result = diff_snapshots(read_previous(old).snapshot, read_previous(new).snapshot)
     click.echo(json_text(result) if fmt == "json" else markdown(result), nl=False)
     if fail_on_change and (result.added or result.removed or result.changed):
         raise SystemExit(EXIT_FINDINGS)

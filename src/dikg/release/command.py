@@ -27,7 +27,7 @@ from dikg.graph.store import load_store
 from dikg.rdf.canonical import canonical_copy, canonical_jsonld, canonical_turtle
 from dikg.release import conformance
 from dikg.release.dcat import SitePages, dcat_graph, release_facts
-from dikg.release.diff import GraphDiff, diff_graphs, json_text, markdown, version_notes
+from dikg.release.diff import GraphDiff, diff_snapshots, json_text, markdown, version_notes
 from dikg.release.dumps import (
     CHECKSUMS_NAME,
     DOWNLOAD_DIR,
@@ -37,7 +37,7 @@ from dikg.release.dumps import (
     write_file,
     write_parts,
 )
-from dikg.release.previous import Previous, read_previous
+from dikg.release.previous import Previous, read_local, read_previous
 from dikg.release.publication import Publication
 from dikg.release.void import void_graph
 from dikg.root import GraphRoot
@@ -158,8 +158,7 @@ def _write_release(
 
     notes = None
     if old is not None:
-        new_graph = Graph().parse(out / DOWNLOAD_DIR / "dikg.nt", format="nt")
-        result.diff = diff_graphs(old.graph, new_graph)
+        result.diff = diff_snapshots(old.snapshot, read_local(out / DOWNLOAD_DIR / "dikg.nt"))
         before = result.previous_version = old.version
         notes = version_notes(result.diff, before)
         written.append(write_file(out, f"{NOTES_NAME}.md", markdown(result.diff, before).encode()))

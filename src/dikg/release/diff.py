@@ -1,9 +1,10 @@
 """Release notes: what changed between two versions of the graph, resource by resource.
 
-Graphs are compared as graphs, not as text: blank nodes get canonical labels
-(:func:`rdflib.compare.to_canonical_graph`), and each IRI subject is compared by its
-concise bounded description (its triples plus those of the blank nodes it reaches,
-https://www.w3.org/submission/CBD/).
+Graphs are compared as graphs, not as text: each IRI subject by its concise bounded
+description (its statements plus those of the blank nodes it reaches,
+https://www.w3.org/submission/CBD/), blank nodes by structure, not by label. Both versions
+are read as snapshots (:class:`~dikg.release.snapshot.Snapshot`): a digest per subject,
+and the statements that name resources.
 """
 
 from __future__ import annotations
@@ -11,19 +12,14 @@ from __future__ import annotations
 import json
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from rdflib import RDF, RDFS, SKOS, BNode, Graph, URIRef
-from rdflib.compare import to_canonical_graph
-from rdflib.util import guess_format
+import pyoxigraph as ox
 
-from dikg.errors import InputError
-from dikg.publish.build import DUMP_NAME
-from dikg.release.dumps import DOWNLOAD_DIR
+from dikg.release.snapshot import RDF_TYPE, Snapshot
 from dikg.terms import DIKG_NS, ID_BASE
 
-# in a publish or build directory, the dump the diff reads
-DIFF_DUMP = f"{DUMP_NAME}.nt"
+# labels in Dutch first, then English, then any other language
+_LANGUAGE_RANK = {"nl": 0, "en": 1}
 
 
 @dataclass(frozen=True)
@@ -73,91 +69,40 @@ class GraphDiff:
         }
 
 
-def read_graph(path: Path) -> Graph:
-    """Read one side of a diff: an RDF file, or a publish or build directory.
-
-    Raises:
-        InputError: if the path is missing, holds no dump, or cannot be parsed.
-    """
-    if path.is_dir():
-        for candidate in (path / DOWNLOAD_DIR / DIFF_DUMP, path / DIFF_DUMP):
-            if candidate.is_file():
-                path = candidate
-                break
-        else:
-            raise InputError(
-                f"is a directory without {DOWNLOAD_DIR}/{DIFF_DUMP} or {DIFF_DUMP}",
-                path=path,
-                hint="give the output directory of `dikg publish` or `dikg build`, or an RDF file",
-            )
-    if not path.is_file():
-        raise InputError("no such file or directory", path=path)
-    fmt = guess_format(path.name)
-    if fmt is None:
-        raise InputError(
-            "unknown RDF syntax", path=path, hint="name it .ttl, .nt, .jsonld, .rdf, .trig or .nq"
-        )
-    graph = Graph()
-    try:
-        if fmt in ("trig", "nquads"):
-            from rdflib import Dataset
-
-            dataset = Dataset()
-            dataset.parse(path, format=fmt)
-            for s, p, o, _ in dataset.quads():
-                graph.add((s, p, o))
-        else:
-            graph.parse(path, format=fmt)
-    except Exception as error:  # rdflib's parsers raise many kinds of errors
-        raise InputError(f"cannot parse as {fmt}: {error}".splitlines()[0], path=path) from None
-    return graph
-
-
-def _descriptions(graph: Graph) -> dict[URIRef, frozenset]:
-    """Each IRI subject's concise bounded description, as a set of canonical triples."""
-    by_subject: dict = {}
-    for triple in graph:
-        by_subject.setdefault(triple[0], []).append(triple)
-    descriptions = {}
-    for subject in by_subject:
-        if isinstance(subject, BNode):
-            continue
-        triples, todo, seen = set(), [subject], set()
-        while todo:
-            node = todo.pop()
-            for triple in by_subject.get(node, ()):
-                triples.add(triple)
-                if isinstance(triple[2], BNode) and triple[2] not in seen:
-                    seen.add(triple[2])
-                    todo.append(triple[2])
-        descriptions[subject] = frozenset(triples)
-    return descriptions
-
-
-def _resource(graph: Graph, iri: URIRef) -> Resource:
-    classes = tuple(sorted(str(c) for c in graph.objects(iri, RDF.type)))
-    labels = [
-        label
-        for predicate in (RDFS.label, SKOS.prefLabel)
-        for label in graph.objects(iri, predicate)
-    ]
-    ranked = sorted(labels, key=lambda lit: ({"nl": 0, "en": 1}.get(lit.language, 2), str(lit)))
-    return Resource(str(iri), classes, str(ranked[0]) if ranked else "")
-
-
-def diff_graphs(old: Graph, new: Graph) -> GraphDiff:
-    """Compare two graphs resource by resource (blank nodes canonicalised)."""
-    old_c, new_c = to_canonical_graph(old), to_canonical_graph(new)
-    before, after = _descriptions(old_c), _descriptions(new_c)
-    result = GraphDiff(len(old_c), len(new_c))
-    for iri in sorted(after.keys() - before.keys()):
-        result.added.append(_resource(new_c, iri))
-    for iri in sorted(before.keys() - after.keys()):
-        result.removed.append(_resource(old_c, iri))
-    for iri in sorted(before.keys() & after.keys()):
-        if before[iri] != after[iri]:
-            result.changed.append(_resource(new_c, iri))
+def diff_snapshots(old: Snapshot, new: Snapshot) -> GraphDiff:
+    """Compare two versions of a graph resource by resource (see :mod:`dikg.release.snapshot`)."""
+    before, after = old.digests, new.digests
+    changed = {s for s in before.keys() & after.keys() if before[s] != after[s]}
+    added, removed = after.keys() - before.keys(), before.keys() - after.keys()
+    named = {**_resources(old, removed), **_resources(new, added | changed)}
+    result = GraphDiff(old.triples, new.triples)
+    for kind, subjects in (("added", added), ("removed", removed), ("changed", changed)):
+        getattr(result, kind).extend(sorted((named[s] for s in subjects), key=lambda r: r.iri))
     return result
+
+
+def _resources(snapshot: Snapshot, subjects: set[bytes]) -> dict[bytes, Resource]:
+    """Each subject (``<iri>``) as a :class:`Resource`: its classes and its first label."""
+    classes: dict[bytes, list[str]] = {subject: [] for subject in subjects}
+    labels: dict[bytes, list[ox.Literal]] = {subject: [] for subject in subjects}
+    for quad in snapshot.naming_statements(set(subjects)):
+        subject, value = f"<{quad.subject.value}>".encode(), quad.object
+        if quad.predicate.value == RDF_TYPE:
+            if isinstance(value, ox.NamedNode):  # a blank-node class has no stable name
+                classes[subject].append(value.value)
+        elif isinstance(value, ox.Literal):
+            labels[subject].append(value)
+    resources = {}
+    for subject in subjects:
+        ranked = sorted(labels[subject], key=_label_rank)
+        label = ranked[0].value if ranked else ""
+        iri = subject[1:-1].decode("utf-8")
+        resources[subject] = Resource(iri, tuple(sorted(set(classes[subject]))), label)
+    return resources
+
+
+def _label_rank(label: ox.Literal) -> tuple[int, str]:
+    return _LANGUAGE_RANK.get(label.language or "", 2), label.value
 
 
 def _short(iri: str) -> str:

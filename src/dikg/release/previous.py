@@ -21,27 +21,28 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph, Literal
-from rdflib.util import guess_format
 
 from dikg import __version__
 from dikg.errors import InputError
 from dikg.publish.build import DUMP_NAME
 from dikg.release.dcat import DATASET, DCAT
-from dikg.release.diff import read_graph
 from dikg.release.dumps import DOWNLOAD_DIR
+from dikg.release.snapshot import SUFFIXES_TEXT, Snapshot, read_snapshot, syntax_of
 
 DCAT_FILE = "dcat.ttl"
 TIMEOUT = 30.0  # seconds per request
 MAX_BYTES = 256 * 1024 * 1024  # per file, after decompression
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 _HTTP = ("http", "https")
+# in a publish or build directory, the dump a diff reads
+DIFF_DUMP = f"{DUMP_NAME}.nt"
 
 
 @dataclass(frozen=True)
 class Previous:
     """A previous release: its graph, its version if it states one, and where it came from."""
 
-    graph: Graph
+    snapshot: Snapshot
     version: str | None
     source: str
 
@@ -136,6 +137,17 @@ def _parse(content: bytes, url: str, fmt: str) -> Graph:
         raise _fail(url, f"cannot parse as {fmt}: {error}".splitlines()[0]) from None
 
 
+def _snapshot(content: bytes, url: str) -> Snapshot:
+    """The graph a URL names (fetched as ``content``, already gunzipped) as a snapshot."""
+    syntax = syntax_of(urllib.parse.urlsplit(url).path.rsplit("/", 1)[-1].removesuffix(".gz"))
+    if syntax is None:
+        raise _fail(url, "unknown RDF syntax")
+    try:
+        return read_snapshot(content, syntax)
+    except ValueError as error:
+        raise _fail(url, str(error)) from None
+
+
 def read_remote(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> Previous:
     """Fetch a previous release (or one RDF file of one) from an http(s) URL.
 
@@ -147,25 +159,23 @@ def read_remote(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTE
     parts = urllib.parse.urlsplit(url)
     if parts.scheme.lower() not in _HTTP or not parts.hostname:
         raise _fail(url, "only http:// and https:// URLs are fetched")
-    name = parts.path.rsplit("/", 1)[-1]
-    fmt = guess_format(name.removesuffix(".gz")) if "." in name else None
-    if fmt is not None:
+    if syntax_of(parts.path.rsplit("/", 1)[-1]) is not None:
         try:
             return Previous(
-                _parse(fetch(url, timeout=timeout, max_bytes=max_bytes), url, fmt), None, url
+                _snapshot(fetch(url, timeout=timeout, max_bytes=max_bytes), url), None, url
             )
         except _NotFound:
             raise _fail(url, "not found (HTTP 404)") from None
     base = url if url.endswith("/") else url + "/"
-    graph = None
+    snapshot = None
     for dump in (f"{DUMP_NAME}.nt.gz", f"{DUMP_NAME}.nt"):
         where = urllib.parse.urljoin(base, f"{DOWNLOAD_DIR}/{dump}")
         try:
-            graph = _parse(fetch(where, timeout=timeout, max_bytes=max_bytes), where, "nt")
+            snapshot = _snapshot(fetch(where, timeout=timeout, max_bytes=max_bytes), where)
             break
         except _NotFound:
             continue
-    if graph is None:
+    if snapshot is None:
         raise _fail(url, f"no {DOWNLOAD_DIR}/{DUMP_NAME}.nt.gz or {DOWNLOAD_DIR}/{DUMP_NAME}.nt")
     metadata_url = urllib.parse.urljoin(base, DCAT_FILE)
     try:
@@ -176,7 +186,7 @@ def read_remote(url: str, *, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTE
         )
     except _NotFound:
         version = None  # an RDF dump without the publish metadata: notes without a version
-    return Previous(graph, version, url)
+    return Previous(snapshot, version, url)
 
 
 def read_previous(where: str | Path) -> Previous:
@@ -188,4 +198,32 @@ def read_previous(where: str | Path) -> Previous:
     if isinstance(where, str) and is_url(where):
         return read_remote(where)
     path = Path(where)
-    return Previous(read_graph(path), previous_version(path), str(path))
+    return Previous(read_local(path), previous_version(path), str(path))
+
+
+def read_local(path: Path) -> Snapshot:
+    """Read one side of a diff from disk: an RDF file, or a publish or build directory.
+
+    Raises:
+        InputError: if the path is missing, holds no dump, or cannot be parsed.
+    """
+    if path.is_dir():
+        for candidate in (path / DOWNLOAD_DIR / DIFF_DUMP, path / DIFF_DUMP):
+            if candidate.is_file():
+                path = candidate
+                break
+        else:
+            raise InputError(
+                f"is a directory without {DOWNLOAD_DIR}/{DIFF_DUMP} or {DIFF_DUMP}",
+                path=path,
+                hint="give the output directory of `dikg publish` or `dikg build`, or an RDF file",
+            )
+    if not path.is_file():
+        raise InputError("no such file or directory", path=path)
+    syntax = syntax_of(path.name)
+    if syntax is None:
+        raise InputError("unknown RDF syntax", path=path, hint=f"name it {SUFFIXES_TEXT}")
+    try:
+        return read_snapshot(path, syntax)
+    except ValueError as error:
+        raise InputError(str(error), path=path) from None

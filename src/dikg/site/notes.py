@@ -1,6 +1,6 @@
 """The release notes as a page (``release-notes.html``, ``release-notes.nl.html``).
 
-With ``dikg publish --previous``, :func:`dikg.release.diff.diff_graphs` compares the release
+With ``dikg publish --previous``, :func:`dikg.release.diff.diff_snapshots` compares the release
 with the previous one resource by resource; this page shows that diff for people: the
 summary sentence of ``adms:versionNotes``, a count per class, and per kind of change (added,
 removed, changed) the resources of each class with their labels, linked to their pages
