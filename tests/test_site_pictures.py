@@ -14,8 +14,9 @@ import pytest
 import dikg
 from dikg.errors import InputError
 from dikg.graph.store import load_store
+from dikg.queries.backend import EmbeddedBackend
 from dikg.root import resolve_root
-from dikg.site.pictures import Picture, pictures
+from dikg.site.pictures import TIMELINE_MEASURES, Picture, pictures, timeline_picture
 
 REPO = Path(__file__).resolve().parents[1]
 SVG = "{http://www.w3.org/2000/svg}"
@@ -111,6 +112,24 @@ def test_timeline_table_is_the_answer_about_measures(drawn) -> None:
     # targets, figures and documents have dates too, but this is the timeline of measures
     assert len(answer) == 27
     assert "2016" in _texts(picture) and "2023" in _texts(picture)
+
+
+def test_timeline_draws_the_earliest_measures_up_to_its_limit(drawn) -> None:
+    full = drawn["en"]["timeline"]
+    first_date: dict[str, str] = {}
+    for date, _, measure, *_ in full.rows:  # rows in date order: the first is the earliest
+        first_date.setdefault(measure, date)
+    measures = sorted(first_date, key=lambda label: (first_date[label], label.casefold()))
+    assert len(measures) < TIMELINE_MEASURES  # the real graph is drawn whole
+    root = resolve_root(REPO)
+    capped = timeline_picture(root, EmbeddedBackend(load_store(root)), "en", limit=2)
+    assert list(capped.rows) == [row for row in full.rows if row[2] in measures[:2]]
+    assert f"for the first 2 of {len(measures)} dated measures" in capped.alt
+    assert f"the {len(capped.rows)} dates" in capped.alt
+    assert "dikg query timeline gives them all" in capped.alt
+    assert capped.alt.endswith(".") and capped.alt.count(". ") == 0
+    assert set(_texts(capped)) >= set(measures[:2]) and measures[2] not in _texts(capped)
+    assert len(capped.svg) < len(full.svg)
 
 
 @pytest.mark.parametrize("slug", SLUGS)

@@ -8,7 +8,9 @@ table it is drawn from), each from one canned query:
 - ``partners-network``: which ministry (or other government actor) works with which external
   partner, line width the number of shared measures (``queries/partners.rq``);
 - ``timeline``: the dates the sources give for measures, on a time axis
-  (``queries/timeline.rq``, its rows about measures).
+  (``queries/timeline.rq``, its rows about measures), at most :data:`TIMELINE_MEASURES`
+  measures (the earliest): a graph of thousands of dated measures made a picture thousands of
+  inches tall, and most of ``dikg publish``'s time and memory at a million triples.
 
 The queries run through dikg's own query API (:class:`dikg.queries.run.PreparedQuery`), with
 labels in the chosen language as ``dikg query --lang`` shows them; the words of the pictures
@@ -46,6 +48,8 @@ MATRIX = "ministry-target-group-matrix"
 NETWORK = "partners-network"
 TIMELINE = "timeline"
 PICTURE_DIR = "pictures"
+# the most measures the timeline draws: about the height of two screens
+TIMELINE_MEASURES = 60
 _SVG_START = re.compile(rb"<svg\b[^>]*>")
 
 
@@ -226,8 +230,14 @@ def _is_measure(iri: str | None) -> bool:
     return path is not None and path.startswith("id/measure/")
 
 
-def timeline_picture(root: GraphRoot, backend: EmbeddedBackend, lang: str) -> Picture:
-    """The dates the sources give for measures (start, end, agreed, reported, ...) in time."""
+def timeline_picture(
+    root: GraphRoot, backend: EmbeddedBackend, lang: str, *, limit: int = TIMELINE_MEASURES
+) -> Picture:
+    """The dates the sources give for measures (start, end, agreed, reported, ...) in time.
+
+    Only the first ``limit`` measures by their earliest date are drawn, and only their dates
+    are in the table; the alt text then says how many there are in all.
+    """
     answer = _answer(root, backend, _words()["timeline"]["query"], lang)
     # timeline.rq: date event resource actor status asOfFrom asOfTo; measures' rows only
     kept = [
@@ -236,13 +246,18 @@ def timeline_picture(root: GraphRoot, backend: EmbeddedBackend, lang: str) -> Pi
         if _is_measure(iris[2])
     ]
     measures = {iris[2]: shown[2] for iris, shown in kept}
-    events = {iris[1]: shown[1] for iris, shown in kept}
     first_date: dict[str, str] = {}
     for iris, _ in kept:  # rows come in date order: the first seen is the earliest
         first_date.setdefault(iris[2], iris[0])
     measure_order = sorted(
         measures, key=lambda iri: (first_date[iri], measures[iri].casefold(), iri)
     )
+    dated_measures = len(measure_order)
+    if dated_measures > limit:
+        measure_order = measure_order[:limit]
+        drawn = set(measure_order)
+        kept = [(iris, shown) for iris, shown in kept if iris[2] in drawn]
+    events = {iris[1]: shown[1] for iris, shown in kept}
     event_order = _ordered(events)
     row_index = {iri: i for i, iri in enumerate(measure_order)}
     event_index = {iri: k for k, iri in enumerate(event_order)}
@@ -256,9 +271,10 @@ def timeline_picture(root: GraphRoot, backend: EmbeddedBackend, lang: str) -> Pi
         note=_word("timeline", "note", lang),
     )
     dates = [iris[0] for iris, _ in kept]
-    alt = _word("timeline", "alt", lang).format(
+    alt = _word("timeline", "alt_capped" if dated_measures > limit else "alt", lang).format(
         dates=len(dated),
-        measures=len(measure_order),
+        shown=len(measure_order),
+        measures=dated_measures,
         first=min(dates, default="-"),
         last=max(dates, default="-"),
     )
