@@ -1,7 +1,7 @@
 """How long the linked-data site takes to render, and which part takes it (by hand, never a test).
 
     .venv/bin/python benchmarks/bench_site.py [--triples 30000 | --root DIR] [--runs 3]
-        [--profile | --parts] [--publish]
+        [--profile | --parts] [--publish [--previous RELEASE]]
 
 The graph: the real graph scaled with ``benchmarks/scale.py`` to ``--triples`` (``0``: the
 checkout's own graph), or a graph root made before (``--root``, e.g. ``/work/scale/100k``).
@@ -20,8 +20,10 @@ calls, so that they add up.
 With ``--publish``, the whole ``dikg publish`` command (dumps, metadata and site) runs as a
 fresh process, ``--runs`` times, each into a new directory, and each run prints its wall time,
 CPU time and peak memory of that process (``os.wait4``), then the medians; with ``--parts``
-also the CPU time of the release's parts (dumps, metadata) and of the site's. The store cache is
-the one ``DIKG_CACHE_DIR`` names; the first run on a new root also fills it.
+also the CPU time of the release's parts (dumps, metadata) and of the site's; with
+``--previous``, each run writes release notes against that release (``dikg publish
+--previous``). The store cache is the one ``DIKG_CACHE_DIR`` names; the first run on a new
+root also fills it.
 """
 
 from __future__ import annotations
@@ -147,7 +149,7 @@ def _render(root: Path, mode: str) -> dict:
     return json.loads(last)
 
 
-def _publish(root: Path, out: Path, parts: bool = False) -> dict:
+def _publish(root: Path, out: Path, parts: bool = False, previous: Path | None = None) -> dict:
     """One fresh ``dikg publish`` process: its wall s, CPU s (user + system), max RSS MB.
 
     With ``parts``, the process also times the parts of the release and of the site and
@@ -167,6 +169,7 @@ def _publish(root: Path, out: Path, parts: bool = False) -> dict:
         "2026-01-01",
         "--modified",
         "2026-11-30",
+        *(["--previous", str(previous)] if previous is not None else []),
     ]
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -198,6 +201,7 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true", help="cProfile the site (one run)")
     parser.add_argument("--parts", action="store_true", help="CPU time of the site's parts")
     parser.add_argument("--publish", action="store_true", help="time the whole dikg publish")
+    parser.add_argument("--previous", type=Path, help="publish: release notes against this")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         root = REPO
@@ -219,7 +223,8 @@ def main() -> int:
         runs = []
         for number in range(1 if args.profile else max(args.runs, 1)):
             if args.publish:
-                run = _publish(root, Path(folder) / f"out-{number}", args.parts)
+                out = Path(folder) / f"out-{number}"
+                run = _publish(root, out, args.parts, args.previous)
                 print(
                     f"publish run {number + 1}: wall {run['wall']:.1f} s  "
                     f"cpu {run['cpu']:.1f} s  max rss {run['rss']:.0f} MB"
