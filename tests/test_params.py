@@ -196,6 +196,9 @@ def test_assignments_need_an_equals_sign():
 def test_normalise_ignores_case_accents_and_spacing():
     assert normalise("  Financiën ") == normalise("FINANCIEN") == "financien"
     assert normalise("LHBTI’ers") == "lhbti'ers"
+    # plain ASCII takes a shorter path, to the same form
+    assert normalise(" Ministry\tof\n  FINANCE ") == "ministry of finance"
+    assert normalise("Ministry of Finance") == normalise("Ministry of Fïnance") != "ministry"
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,8 @@ def shown(value: str, limit: int = 60) -> str:
 
 def normalise(text: str) -> str:
     """Case-, accent- and whitespace-insensitive form of a label for matching."""
+    if text.isascii():  # no accents or curly quotes: skip the per-character walk
+        return " ".join(text.casefold().split())
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(plain.casefold().split())
