@@ -78,6 +78,18 @@ def test_named_graphs_are_merged_and_gzipped_files_read(tmp_path: Path):
     assert (result.added, result.removed, result.changed) == ([], [], [])
 
 
+def test_relative_iris_resolve_against_the_file_and_labels_need_a_label_property(
+    tmp_path: Path,
+):
+    old, new = tmp_path / "old.ttl", tmp_path / "new.ttl"
+    old.write_text('<#a> <urn:note> " <http://www.w3.org/2000/01/rdf-schema#label> " .\n')
+    new.write_text('<#a> <urn:note> "changed" .\n')
+    result = diff_snapshots(read_local(old), read_local(new))
+    # each file is its own base, as in rdflib: the same relative IRI names two resources
+    assert [(r.iri, r.label) for r in result.removed] == [(old.as_uri() + "#a", "")]
+    assert [(r.iri, r.label) for r in result.added] == [(new.as_uri() + "#a", "")]
+
+
 def test_markdown_names_each_resource_with_its_label():
     text = markdown(diff_snapshots(read_local(OLD), read_local(NEW)), "0.1.0")
     assert "Changes since version 0.1.0: 1 resources added, 1 removed, 2 changed" in text

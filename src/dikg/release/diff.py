@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from dikg.release.snapshot import RDF_TYPE, Snapshot
+from dikg.release.snapshot import LABELS, RDF_TYPE, Snapshot
 from dikg.terms import DIKG_NS, ID_BASE
 
 # labels in Dutch first, then English, then any other language
@@ -90,7 +90,7 @@ def _resources(snapshot: Snapshot, subjects: set[bytes]) -> dict[bytes, Resource
         if quad.predicate.value == RDF_TYPE:
             if isinstance(value, ox.NamedNode):  # a blank-node class has no stable name
                 classes[subject].append(value.value)
-        elif isinstance(value, ox.Literal):
+        elif quad.predicate.value in LABELS and isinstance(value, ox.Literal):
             labels[subject].append(value)
     resources = {}
     for subject in subjects:

@@ -143,7 +143,7 @@ def _snapshot(content: bytes, url: str) -> Snapshot:
     if syntax is None:
         raise _fail(url, "unknown RDF syntax")
     try:
-        return read_snapshot(content, syntax)
+        return read_snapshot(content, syntax, base_iri=url)
     except ValueError as error:
         raise _fail(url, str(error)) from None
 

@@ -90,21 +90,32 @@ class Snapshot:
         return ox.parse(b"\n".join(lines), format=ox.RdfFormat.N_TRIPLES)
 
 
-def read_snapshot(source: Path | bytes, syntax: Syntax) -> Snapshot:
+def read_snapshot(source: Path | bytes, syntax: Syntax, base_iri: str | None = None) -> Snapshot:
     """Read a file, or its bytes, as a :class:`Snapshot`.
+
+    Args:
+        source: the file, or its content.
+        syntax: how it is written.
+        base_iri: what relative IRIs are resolved against; a file's own ``file:`` URI by
+            default (as rdflib does), none for bytes.
 
     Raises:
         ValueError: if it does not parse as ``syntax`` (the message names the line), or a
             gzipped source is not gzip.
     """
+    if base_iri is None and isinstance(source, Path):
+        base_iri = source.resolve().as_uri()
+    rdf_format = syntax.rdf_format
     try:
         if isinstance(source, bytes):
             content = gzip.decompress(source) if syntax.gzipped else source
-            return snapshot(_lines(ox.parse(content, format=syntax.rdf_format), syntax))
+            return snapshot(_lines(ox.parse(content, rdf_format, base_iri=base_iri), syntax))
         if syntax.gzipped:
             with gzip.open(source) as stream:
-                return snapshot(_lines(ox.parse(stream, format=syntax.rdf_format), syntax))
-        return snapshot(_lines(ox.parse(path=str(source), format=syntax.rdf_format), syntax))
+                return snapshot(_lines(ox.parse(stream, rdf_format, base_iri=base_iri), syntax))
+        return snapshot(
+            _lines(ox.parse(path=str(source), format=rdf_format, base_iri=base_iri), syntax)
+        )
     except SyntaxError as error:
         raise ValueError(f"cannot parse as {syntax.name}: {error}".splitlines()[0]) from None
     except (OSError, EOFError) as error:
