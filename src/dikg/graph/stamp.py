@@ -64,13 +64,15 @@ def stamp(root: GraphRoot, files: list[Path], versions: bytes) -> Stamp:
     """
     digest = hashlib.sha256(versions)
     newest = 0
+    # the files are under the root: slicing is cheaper than relative_to
+    start = len(os.path.join(root.path, ""))
     for path in files:
         try:
-            info = path.stat()
+            info = os.stat(path)
         except OSError:
             # not a stamp that can be trusted: hash the contents, where the error is reported
             return Stamp(digest.hexdigest(), False)
-        digest.update(path.relative_to(root.path).as_posix().encode() + b"\0")
+        digest.update(str(path)[start:].replace(os.sep, "/").encode() + b"\0")
         fields = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev)
         digest.update(" ".join(map(str, fields)).encode() + b"\0")
         newest = max(newest, info.st_ctime_ns, info.st_mtime_ns)

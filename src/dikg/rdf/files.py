@@ -30,12 +30,26 @@ def graph_files(root: GraphRoot, folders: Iterable[str] = CONTENT_DIRS) -> list[
     Returns:
         Absolute paths, sorted by their path relative to the root.
     """
-    files: list[Path] = []
+    found: list[str] = []
     for folder in folders:
         base = root.path / folder
         if base.is_dir():
-            files.extend(p for p in base.rglob(f"*{TURTLE_SUFFIX}") if p.is_file())
-    return sorted(files, key=lambda p: p.relative_to(root.path).as_posix())
+            _turtle_files(str(base), found)
+    # every warm `dikg query` lists the files: strings and os.scandir, not pathlib's rglob,
+    # which took 16 ms for 537 files
+    start = len(os.path.join(root.path, ""))
+    found.sort(key=lambda path: path[start:].replace(os.sep, "/"))
+    return [Path(path) for path in found]
+
+
+def _turtle_files(folder: str, found: list[str]) -> None:
+    """Add the Turtle files under ``folder`` to ``found`` (as rglob: no symlinked folders)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                _turtle_files(entry.path, found)
+            elif entry.name.endswith(TURTLE_SUFFIX) and entry.is_file():
+                found.append(entry.path)
 
 
 def files_in(folder: Path, suffix: str) -> list[Path]:
