@@ -331,3 +331,29 @@ def test_without_an_endpoint_the_questions_have_no_endpoint_link():
     answers = Questions(resolve_root(REPO)).landing("en")
     assert len(answers) == len(list((REPO / "queries").glob("*.rq")))
     assert all(answer.endpoint_url is None for answer in answers)
+
+
+def test_a_long_answer_shows_its_first_rows_and_says_how_many_there_are(monkeypatch):
+    import dikg
+    import dikg.site.questions as questions
+    from dikg.root import resolve_root
+    from dikg.site.templates import environment
+
+    monkeypatch.setattr(questions, "SITE_ROWS", 5)
+    answers = {a.name: a for a in questions.Questions(resolve_root(REPO)).landing("en")}
+    long, short = answers["measures-without-target"], answers["targets-and-figures"]
+    every = dikg.query("measures-without-target", root=REPO)
+    assert len(long.rows) == 5 and long.more == len(every) - 5 > 0
+    first = long.columns[0]
+    assert [row[0].text for row in long.rows] == [row[first] for row in every[:5]]
+    assert len(short.rows) <= 5 and short.more == 0
+
+    template = environment().from_string(
+        '{% import "questions.html.j2" as q with context %}{{ q.answer(a, 3) }}'
+    )
+    for lang, words in (("en", "5 of {} rows"), ("nl", "5 van {} rijen")):
+        html = template.render(a=long, page="index.html", lang=lang)
+        assert f"({words.format(len(every))})</caption>" in html
+        assert html.count("<tr>") == 6  # the header and five rows
+    assert "the command below gives every row" in template.render(a=long, page="x", lang="en")
+    assert "gives every row" not in template.render(a=short, page="x", lang="en")

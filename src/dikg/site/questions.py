@@ -48,6 +48,9 @@ from dikg.site.grouped import BoundTexts, Grouped, ask_grouped, shape
 from dikg.site.paths import page_path
 
 # the list of examples at the end of a description, "(OCW, BZK, IenM)", or after "e.g."
+# the most rows of one answer a page shows: at a million triples some answers have tens of
+# thousands (the command under each answer gives them all)
+SITE_ROWS = 200
 _PARENTHESISED = re.compile(r"\(([^()]*)\)\s*$")
 _EG = re.compile(r"\be\.g\.\s*([^;()]*)")
 
@@ -87,6 +90,7 @@ class Answered:
             when that is why the question has no answer here; else None.
         unresolved: the message when an example value is not in this graph (a fork or a
             test graph without that vocabulary); else None.
+        more: how many rows of the answer are not in ``rows`` (beyond :data:`SITE_ROWS`).
     """
 
     name: str
@@ -100,6 +104,7 @@ class Answered:
     endpoint_url: str | None
     unanswered: str | None = None
     unresolved: str | None = None
+    more: int = 0
 
 
 def example_value(parameter: Parameter) -> str | None:
@@ -250,6 +255,8 @@ class Questions:
         query = prepared.query
         labeller = self.labeller(lang)
         columns, rows = answer
+        more = max(len(rows) - SITE_ROWS, 0)
+        rows = rows[:SITE_ROWS]
         labeller.load(iris_of(rows))
         arguments = tuple(
             (p.name, self.cell(prepared.bindings[p.variable], lang))
@@ -270,6 +277,7 @@ class Questions:
             command=command,
             sparql=sparql,
             endpoint_url=endpoint_link(self.endpoint, sparql) if self.endpoint else None,
+            more=more,
         )
 
     def landing(self, lang: str) -> list[Answered]:
