@@ -137,7 +137,7 @@ def test_the_answer_from_memory_is_the_cached_stores(mini_root, cache):
     assert isinstance(cached.store, ox.Store) and stores(cache) == [source_key(root)]
     assert len(memory.store) == len(cached.store)
     assert shape(memory.store) == shape(cached.store)
-    assert memory.prefixes == cached.prefixes
+    assert tuple(memory.prefixes) == tuple(cached.prefixes)  # read from the texts when asked
     assert ("eone", "https://e.org/one#") in memory.prefixes
     blank = {q.subject for q in memory.store if q.predicate.value == "https://e.org/p"}
     assert len(blank) == 2
@@ -165,3 +165,33 @@ def test_a_killed_writers_lock_of_older_files_is_cleared_by_the_next_build(mini_
     fresh.touch()  # may be a writer still at work: kept
     build(GraphRoot(mini_root, "option"), cache)
     assert not lock.exists() and fresh.exists()
+
+
+def test_prefixes_are_worked_out_once_and_only_when_looked_at():
+    from dikg.queries.run import LazyPrefixes
+
+    calls: list[int] = []
+    lazy = LazyPrefixes(lambda: calls.append(1) or {"ex": "https://example.org/"})
+    assert calls == []
+    assert lazy["ex"] == "https://example.org/" and len(lazy) == 1
+    assert dict(lazy) == {"ex": "https://example.org/"} and "other" not in lazy
+    assert calls == [1]
+
+
+def test_a_graph_loaded_without_its_prefixes_reads_them_when_asked(mini_root):
+    from dikg.graph.loaded import load_graph
+
+    root = GraphRoot(mini_root, "option")
+    eager, lazy = load_graph(root), load_graph(root, parse_prefixes=False)
+    assert lazy.file_prefixes == {} and len(lazy.store) == len(eager.store)
+    assert lazy.declared_prefixes() == eager.declared_prefixes() != ()
+    assert list(lazy.file_prefixes) == list(eager.file_prefixes)  # in load order
+
+
+def test_a_prefixed_name_parameter_resolves_on_a_graph_loaded_in_memory(cache):
+    # the answer from memory reads the files' prefixes only when a value needs them
+    args = ["query", "evidence", "-p", "resource=measure:defensie-2016-wervingscampagne-vrouwen"]
+    for extra in (["--no-cache"], []):
+        result = run_dikg(*args, *extra, "--format", "csv")
+        assert result.returncode == 0, result.stderr
+        assert "bewustwordingscampagne voor vrouwen" in result.stdout

@@ -52,6 +52,9 @@ class LoadedGraph:
         quads: for each named graph, the statements as parsed, if asked to keep them. The
             store keeps numbers by value (``1.0`` comes back as ``1``), so what must show
             the files' own lexical forms (``dikg build``) reads these.
+        parse_prefixes: read each file's prefixes as it is loaded; if False,
+            :attr:`file_prefixes` and :attr:`prefixes` stay empty and only
+            :meth:`declared_prefixes` reads them, from the texts, when asked.
     """
 
     store: ox.Store
@@ -61,6 +64,7 @@ class LoadedGraph:
     file_prefixes: dict[str, dict[str, str]] = field(default_factory=dict)
     prefixes: dict[str, str] = field(default_factory=dict)
     quads: dict[str, list[ox.Quad]] | None = None
+    parse_prefixes: bool = True
 
     def add_file(self, root: GraphRoot, path: Path) -> None:
         """Parse one Turtle file into its own named graph.
@@ -75,7 +79,8 @@ class LoadedGraph:
         text = read_text(path)
         if self.quads is None:
             _load_file(self.store, path, text, name)
-            prefixes = _prefixes_of(text, name)
+            # a second parse, a third of the loading time: skipped where nobody may ask
+            prefixes = _prefixes_of(text, name) if self.parse_prefixes else {}
         else:
             from dikg.rdf.parse import parse_turtle_quads
 
@@ -88,10 +93,14 @@ class LoadedGraph:
         self.files[name] = path
         self.relative[name] = path.relative_to(root.path).as_posix()
         self.texts[name] = text
-        self.file_prefixes[name] = prefixes
+        if self.parse_prefixes or self.quads is not None:
+            self.file_prefixes[name] = prefixes
 
     def declared_prefixes(self) -> Prefixes:
         """Every (prefix, namespace) the files declare, file by file in load order."""
+        for name in self.files.keys() - self.file_prefixes.keys():  # not read when loaded
+            self.file_prefixes[name] = _prefixes_of(self.texts[name], name)
+        self.file_prefixes = {name: self.file_prefixes[name] for name in self.files}
         return tuple(
             (prefix, namespace)
             for declared in self.file_prefixes.values()
@@ -151,6 +160,7 @@ def load_graph(
     paths: Iterable[Path] | None = None,
     store: ox.Store | None = None,
     keep_quads: bool = False,
+    parse_prefixes: bool = True,
 ) -> LoadedGraph:
     """Load the graph's Turtle files, each once, one named graph per file.
 
@@ -161,11 +171,12 @@ def load_graph(
         store: the store to load into (an on-disk one for the cache); a new in-memory store
             if not given.
         keep_quads: keep each file's statements as parsed (:attr:`LoadedGraph.quads`).
+        parse_prefixes: see :attr:`LoadedGraph.parse_prefixes`.
 
     Raises:
         InputError: naming the file and line of the first syntax error.
     """
-    loaded = LoadedGraph(store if store is not None else ox.Store())
+    loaded = LoadedGraph(store if store is not None else ox.Store(), parse_prefixes=parse_prefixes)
     if keep_quads:
         loaded.quads = {}
     for path in graph_files(root) if paths is None else paths:

@@ -31,7 +31,7 @@ class Labeller:
     def __init__(self, backend: Backend, lang: str, prefixes: Mapping[str, str]) -> None:
         self.backend = backend
         self.lang = lang
-        self.prefixes = dict(prefixes)
+        self.prefixes = prefixes  # not copied: looked at only for an IRI without a label
         self._labels: dict[str, str | None] = {}
 
     def _rank(self, property_iri: str, label: ox.Literal) -> tuple:

@@ -82,7 +82,8 @@ class Resolver:
 
     def __init__(self, backend: Backend, prefixes: Mapping[str, str] | None = None) -> None:
         self.backend = backend
-        self.prefixes = dict(prefixes or {})
+        # kept as given, not copied: a LazyPrefixes is worked out only if a value needs it
+        self.prefixes: Mapping[str, str] = prefixes if prefixes is not None else {}
         self._schemes: dict[str, Vocabulary] = {}
         self._organisations: Vocabulary | None = None
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 
 import pyoxigraph as ox
 
@@ -133,7 +134,7 @@ def render_json(result: SelectResult | AskResult) -> str:
     return f'{{\n  "head": {{"vars": {variables}}},\n  "results": {{"bindings": [{body}]}}\n}}\n'
 
 
-def render_graph(result: GraphResult, fmt: str, prefixes: dict[str, str] | None = None) -> str:
+def render_graph(result: GraphResult, fmt: str, prefixes: Mapping[str, str] | None = None) -> str:
     """Triples as Turtle, JSON-LD or N-Triples (sorted, so the output is stable)."""
     rdf_format = {
         "turtle": ox.RdfFormat.TURTLE,
@@ -154,7 +155,7 @@ def render(
     labeller: Labeller | None = None,
     *,
     labels_in_delimited: bool = False,
-    prefixes: dict[str, str] | None = None,
+    prefixes: Mapping[str, str] | None = None,
 ) -> str:
     """Render in one of :data:`FORMATS`.
 

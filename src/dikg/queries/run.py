@@ -6,7 +6,7 @@ Python and notebooks (``dikg.query``), returning rows of plain Python values.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +14,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from dikg.errors import InputError
-from dikg.graph.store import Prefixes, declared_prefixes, open_graph
+from dikg.graph.store import declared_prefixes, open_graph
 from dikg.queries.backend import (
     DEFAULT_TIMEOUT,
     AskResult,
@@ -50,7 +50,7 @@ class Answer:
     result: Result
     bindings: dict[str, ox.NamedNode | ox.Literal]
     labeller: Labeller
-    prefixes: dict[str, str]
+    prefixes: Mapping[str, str]
     backend: Backend
 
     @property
@@ -70,6 +70,32 @@ class Answer:
         if isinstance(self.result, AskResult):
             return not self.result.value
         return not self.result.rows
+
+
+class LazyPrefixes(Mapping[str, str]):
+    """Prefixes worked out when first looked at, then kept.
+
+    ``dikg query --format json`` with plain parameter values never looks: working them out
+    reads every query file and, for a graph loaded in memory, every file's declarations.
+    """
+
+    def __init__(self, work_out: Callable[[], dict[str, str]]) -> None:
+        self._work_out: Callable[[], dict[str, str]] | None = work_out
+        self._found: dict[str, str] = {}
+
+    def _prefixes(self) -> dict[str, str]:
+        if self._work_out is not None:
+            self._found, self._work_out = self._work_out(), None
+        return self._found
+
+    def __getitem__(self, prefix: str) -> str:
+        return self._prefixes()[prefix]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._prefixes())
+
+    def __len__(self) -> int:
+        return len(self._prefixes())
 
 
 def display_prefixes(
@@ -124,7 +150,7 @@ def make_backend(
     *,
     cache: bool = True,
     wait: bool = True,
-) -> tuple[Backend, Prefixes]:
+) -> tuple[Backend, Iterable[tuple[str, str]]]:
     """The endpoint if one is given, else the embedded store (cached on disk by default).
 
     ``wait``: see :func:`dikg.graph.store.open_graph`.
@@ -156,7 +182,7 @@ class PreparedQuery:
     query: CannedQuery
     backend: Backend
     bindings: dict[str, ox.NamedNode | ox.Literal]
-    prefixes: dict[str, str]
+    prefixes: Mapping[str, str]
 
     @property
     def text(self) -> str:
@@ -227,8 +253,8 @@ def prepare(
     if timeout <= 0:
         raise InputError("--timeout must be a positive number of seconds")
     backend, declared = make_backend(root, endpoint, timeout, cache=cache, wait=wait)
-    shown_prefixes = display_prefixes(root, query.text, declared)
-    resolver = Resolver(backend, {**shown_prefixes, **prefixes(query.text)})
+    shown_prefixes = LazyPrefixes(lambda: display_prefixes(root, query.text, declared))
+    resolver = Resolver(backend, LazyPrefixes(lambda: {**shown_prefixes, **prefixes(query.text)}))
     bindings = bind_parameters(query, params, resolver)
     return PreparedQuery(query, backend, bindings, shown_prefixes)
 
