@@ -125,6 +125,27 @@ def test_dikg_diff_bad_input_exits_2(path: str, expected: str):
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("dump.nt.gz", b"<a> <b> <c> .", "cannot read as gzipped n-triples: Not a gzipped file"),
+        # a remote JSON-LD context is never fetched: untrusted input stays off the network
+        (
+            "remote.jsonld",
+            b'{"@context": "http://example.org/c.jsonld", "@id": "http://a", "http://p": "x"}',
+            "cannot parse as json-ld",
+        ),
+    ],
+)
+def test_dikg_diff_unreadable_files_exit_2(tmp_path: Path, name: str, content: bytes, expected):
+    bad = tmp_path / name
+    bad.write_bytes(content)
+    result = run_dikg("diff", bad, NEW)
+    assert result.returncode == 2
+    assert f"{bad}: {expected}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_dikg_diff_syntax_error_exits_2(tmp_path: Path):
     bad = tmp_path / "bad.ttl"
     bad.write_text("<a> <b> .", encoding="utf-8")

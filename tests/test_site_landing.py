@@ -285,7 +285,7 @@ def test_a_resource_page_answers_the_questions_that_take_that_resource(published
 
 
 def test_answers_are_escaped_text_and_endpoint_links_escaped_attributes():
-    from dikg.site.questions import Answered, Cell
+    from dikg.site.answered import Answered, Cell
     from dikg.site.templates import environment
 
     hostile = "<script>alert(1)</script>"

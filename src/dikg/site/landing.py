@@ -22,8 +22,8 @@ from dikg.errors import InputError
 from dikg.release.command import DCAT_NAME, NOTES_NAME, VOID_NAME
 from dikg.release.dcat import ADMS, DATASET, DCAT
 from dikg.release.dumps import CHECKSUMS_NAME, DOWNLOAD_DIR, FileInfo, file_info
+from dikg.site.answered import Answered
 from dikg.site.paths import HOME_PAGE, LANGUAGES, localized
-from dikg.site.questions import Answered
 from dikg.site.templates import render
 
 DCAT_FILE = "dcat.ttl"

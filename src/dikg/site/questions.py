@@ -30,7 +30,6 @@ import re
 import shlex
 import urllib.parse
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 
 import pyoxigraph as ox
 
@@ -44,67 +43,16 @@ from dikg.queries.params import Resolver, bind_parameters
 from dikg.queries.run import PreparedQuery, display_prefixes, make_backend
 from dikg.queries.sparqltext import prefixes as query_prefixes
 from dikg.root import GraphRoot
+from dikg.site.answered import Answered, Cell
 from dikg.site.grouped import BoundTexts, Grouped, ask_grouped, shape
 from dikg.site.paths import page_path
 
-# the list of examples at the end of a description, "(OCW, BZK, IenM)", or after "e.g."
 # the most rows of one answer a page shows: at a million triples some answers have tens of
 # thousands (the command under each answer gives them all)
 SITE_ROWS = 200
+# the list of examples at the end of a description, "(OCW, BZK, IenM)", or after "e.g."
 _PARENTHESISED = re.compile(r"\(([^()]*)\)\s*$")
 _EG = re.compile(r"\be\.g\.\s*([^;()]*)")
-
-
-@dataclass(frozen=True)
-class Cell:
-    """A value of an answer as a page shows it.
-
-    Attributes:
-        text: the label of an IRI in the page's language, or a literal's value.
-        page: the site path of the value's page, if the site has one.
-        url: an IRI without a page in the site (TOOI, EU vocabularies), linked as it is.
-        lang: a literal's language tag, so the page can mark it.
-    """
-
-    text: str
-    page: str | None = None
-    url: str | None = None
-    lang: str | None = None
-
-
-@dataclass(frozen=True)
-class Answered:
-    """A canned question with its answer, ready for a template.
-
-    Attributes:
-        name: the query's name (the ``.rq`` file's stem); also the section's anchor.
-        summary: the question.
-        description: what it answers, from the query header.
-        arguments: (parameter, bound value) pairs.
-        columns: the answer's column names.
-        rows: the answer's rows.
-        command: the ``dikg query`` command line that gives the same answer.
-        sparql: the query text with its parameters bound (what the endpoint gets).
-        endpoint_url: a link that runs it on the public SPARQL endpoint, if one is configured.
-        unanswered: the required parameters without an example value (comma-separated),
-            when that is why the question has no answer here; else None.
-        unresolved: the message when an example value is not in this graph (a fork or a
-            test graph without that vocabulary); else None.
-        more: how many rows of the answer are not in ``rows`` (beyond :data:`SITE_ROWS`).
-    """
-
-    name: str
-    summary: str
-    description: str
-    arguments: tuple[tuple[str, Cell], ...]
-    columns: tuple[str, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    command: str
-    sparql: str
-    endpoint_url: str | None
-    unanswered: str | None = None
-    unresolved: str | None = None
-    more: int = 0
 
 
 def example_value(parameter: Parameter) -> str | None:
