@@ -32,6 +32,7 @@ from dikg.queries.catalogue import CannedQuery, Parameter
 from dikg.queries.sparql import internal_query
 from dikg.queries.vocabulary import (
     Vocabulary,
+    in_order,
     local_name,
     normalise,
     scheme_vocabulary,
@@ -101,7 +102,7 @@ class Resolver:
             result = select(
                 self.backend, internal_query("organisation-labels"), source="organisation-labels"
             )
-            for organisation, named, label in result.rows:
+            for organisation, named, label in in_order(result.rows, 0, 1, 2):
                 if not isinstance(organisation, ox.NamedNode) or named is None:
                     continue
                 vocabulary.members[named.value] = organisation.value

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
 from dikg.errors import InputError
-from dikg.queries.backend import Backend, select
+from dikg.queries.backend import Backend, Cell, select
 from dikg.queries.sparql import internal_query
 
 
@@ -39,6 +39,27 @@ def normalise(text: str) -> str:
 def local_name(iri: str) -> str:
     """The last segment of an IRI (after the last ``/`` or ``#``)."""
     return re.split(r"[/#]", iri)[-1]
+
+
+def in_order(rows: Iterable[Sequence[Cell]], *columns: int) -> list[Sequence[Cell]]:
+    """Rows sorted by the text of their terms in ``columns`` (unbound first), then of the rest.
+
+    The vocabularies' queries have no ORDER BY: on an on-disk oxigraph store the sort reads
+    every compared string from disk (16 ms for the 380 labels of a scheme at 100k triples,
+    against 4 ms to fetch them and sort them here), and stores order literals differently
+    (Virtuoso by collation), which would make the first spelling of a word depend on the
+    backend.
+    """
+
+    def text(term: Cell) -> tuple[bool, str, str]:
+        if term is None:
+            return (False, "", "")
+        return (True, term.value, getattr(term, "language", None) or "")
+
+    def key(row: Sequence[Cell]) -> tuple:
+        return tuple(text(row[index]) for index in columns) + tuple(text(term) for term in row)
+
+    return sorted(rows, key=key)
 
 
 @dataclass(frozen=True)
@@ -201,7 +222,7 @@ def scheme_vocabulary(
         source="concept-labels",
     )
     labels: dict[str, list[tuple[int, str]]] = {}
-    for concept, prop, label in result.rows:
+    for concept, prop, label in in_order(result.rows, 0, 2):
         if not isinstance(concept, ox.NamedNode):
             continue
         vocabulary.members[concept.value] = concept.value
@@ -250,7 +271,7 @@ def class_vocabulary(
             {"class": ox.NamedNode(cls)},
             source="resource-names",
         )
-        for resource, prop, label in result.rows:
+        for resource, prop, label in in_order(result.rows, 0, 1, 2):
             abbreviations, own = names.setdefault(resource.value, ([], []))
             if label is None:
                 continue
