@@ -157,6 +157,22 @@ def test_the_cache_keeps_the_prefixes_of_the_files(mini_root, cache):
     assert declared_prefixes(root) == built.prefixes
 
 
+def test_a_prefix_declared_by_many_files_is_kept_once(mini_root, cache):
+    root = GraphRoot(mini_root, "option")
+    once = load_graph(root).declared_prefixes()
+    for index in range(3):  # as a replicated graph declares them, in every file
+        (mini_root / "data" / f"copy{index}.ttl").write_text(
+            "@prefix mini: <https://example.org/mini#> .\n"
+            "@prefix other: <https://e.org/other#> .\n",
+            encoding="utf-8",
+        )
+    declared = load_graph(root).declared_prefixes()
+    assert len(declared) == len(set(declared))
+    assert ("other", "https://e.org/other#") in declared
+    assert set(declared) == set(once) | {("other", "https://e.org/other#")}
+    assert open_graph(root).prefixes == declared  # as the cache keeps them
+
+
 def test_a_settled_stamp_is_remembered_and_then_no_file_is_read(mini_root, cache, settled):
     root = GraphRoot(mini_root, "option")
     key = current_key(root)

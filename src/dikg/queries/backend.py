@@ -10,6 +10,7 @@ it only substitutes variables of the SELECT projection, which parameters are not
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -18,18 +19,81 @@ import pyoxigraph as ox
 
 from dikg.errors import InputError
 from dikg.queries.sparqltext import Term, inject_values
+from dikg.rdf.termjson import json_term, term_json
 
 DEFAULT_TIMEOUT = 60.0  # seconds to wait for a SPARQL endpoint (:mod:`dikg.queries.endpoint`)
 Binding = Term | Sequence[Term]
 Cell = ox.NamedNode | ox.BlankNode | ox.Literal | None
+JsonBinding = dict[str, dict[str, str]]  # variable -> encoded term, as results JSON has it
 
 
-@dataclass(frozen=True)
 class SelectResult:
-    """The answer of a SELECT query: variable names and rows of RDF terms (None if unbound)."""
+    """The answer of a SELECT query: variable names and rows of RDF terms (None if unbound).
 
-    variables: list[str]
-    rows: list[list[Cell]]
+    Made from rows, or (:meth:`from_bindings`) from the bindings of SPARQL 1.1 Query Results
+    JSON as the engine wrote them; each form is worked out from the other when first asked
+    for. An answer shown as JSON so never makes a Python term of each value, and one shown as
+    a table never encodes one.
+
+    Args:
+        variables: the names of the columns.
+        rows: one list of terms per solution, in the order of ``variables``.
+    """
+
+    __slots__ = ("_bindings", "_rows", "variables")
+
+    def __init__(self, variables: list[str], rows: list[list[Cell]]) -> None:
+        self.variables = variables
+        self._rows: list[list[Cell]] | None = rows
+        self._bindings: list[JsonBinding] | None = None
+
+    @classmethod
+    def from_bindings(cls, variables: list[str], bindings: list[JsonBinding]) -> SelectResult:
+        """An answer from results JSON bindings (each term is decoded when rows are asked for)."""
+        result = cls(variables, [])
+        result._rows, result._bindings = None, bindings
+        return result
+
+    @property
+    def rows(self) -> list[list[Cell]]:
+        """One list of terms per solution, None where a variable is unbound."""
+        if self._rows is None:
+            names = self.variables
+            self._rows = [
+                [json_term(binding[name]) if name in binding else None for name in names]
+                for binding in self._bindings or []
+            ]
+        return self._rows
+
+    @property
+    def bindings(self) -> list[JsonBinding]:
+        """Each solution as results JSON encodes it: variable -> term, unbound ones left out."""
+        if self._bindings is None:
+            names = self.variables
+            self._bindings = [
+                {
+                    name: term_json(term)
+                    for name, term in zip(names, row, strict=True)
+                    if term is not None
+                }
+                for row in self._rows or []
+            ]
+        return self._bindings
+
+    @property
+    def count(self) -> int:
+        """The number of solutions."""
+        return len(self._rows if self._rows is not None else self._bindings or [])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SelectResult):
+            return NotImplemented
+        return self.variables == other.variables and self.rows == other.rows
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as its rows are
+
+    def __repr__(self) -> str:
+        return f"SelectResult(variables={self.variables!r}, {self.count} rows)"
 
 
 @dataclass(frozen=True)
@@ -128,5 +192,8 @@ def from_pyoxigraph(answer) -> Result:
         return AskResult(bool(answer))
     if isinstance(answer, ox.QueryTriples):
         return GraphResult(list(answer))
+    # written in Rust and read by json's C decoder: cheaper than a Python term per value,
+    # which only a table needs (and then gets from these bindings, at the same cost)
+    document = json.loads(answer.serialize(format=ox.QueryResultsFormat.JSON))
     names = [variable.value for variable in answer.variables]
-    return SelectResult(names, [[solution[name] for name in names] for solution in answer])
+    return SelectResult.from_bindings(names, document["results"]["bindings"])

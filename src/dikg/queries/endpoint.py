@@ -33,10 +33,10 @@ from dikg.queries.backend import (
     SelectResult,
 )
 from dikg.queries.sparqltext import inject_values, query_form
+from dikg.rdf.termjson import json_term
 
 USER_ENV = "DIKG_ENDPOINT_USER"
 PASSWORD_ENV = "DIKG_ENDPOINT_PASSWORD"
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def check_url(url: str) -> str:
@@ -74,25 +74,6 @@ def credentials() -> tuple[str, str] | None:
     return user, password
 
 
-def _term(binding: dict) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """A term of SPARQL 1.1 Query Results JSON (https://www.w3.org/TR/sparql11-results-json/)."""
-    kind, value = binding.get("type"), binding.get("value")
-    if not isinstance(value, str):
-        raise ValueError(f"no value in {binding!r}")
-    if kind == "uri":
-        return ox.NamedNode(value)
-    if kind == "bnode":
-        return ox.BlankNode(value)
-    if kind in ("literal", "typed-literal"):
-        if "xml:lang" in binding:
-            return ox.Literal(value, language=binding["xml:lang"])
-        datatype = binding.get("datatype")
-        if datatype and datatype != _XSD_STRING:
-            return ox.Literal(value, datatype=ox.NamedNode(datatype))
-        return ox.Literal(value)
-    raise ValueError(f"unsupported term type {kind!r}")
-
-
 def parse_results_json(document: dict) -> SelectResult | AskResult:
     """A SPARQL 1.1 Query Results JSON document as a result.
 
@@ -103,7 +84,7 @@ def parse_results_json(document: dict) -> SelectResult | AskResult:
         return AskResult(bool(document["boolean"]))
     names = list(document["head"]["vars"])
     rows = [
-        [_term(solution[name]) if name in solution else None for name in names]
+        [json_term(solution[name]) if name in solution else None for name in names]
         for solution in document["results"]["bindings"]
     ]
     return SelectResult(names, rows)

@@ -20,7 +20,6 @@ import pyoxigraph as ox
 from dikg.errors import InputError
 from dikg.queries.backend import AskResult, Cell, GraphResult, Result, SelectResult
 from dikg.queries.labels import Labeller, iris_of
-from dikg.rdf.termjson import term_json
 
 TABLE_FORMATS = ("table", "markdown", "csv", "tsv", "json")
 GRAPH_FORMATS = ("turtle", "jsonld", "ntriples")
@@ -107,6 +106,9 @@ def render_delimited(
     return buffer.getvalue()
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False)  # json.dumps(ensure_ascii=False) makes one a call
+
+
 def render_json(result: SelectResult | AskResult) -> str:
     """SPARQL 1.1 Query Results JSON (https://www.w3.org/TR/sparql11-results-json/).
 
@@ -117,19 +119,8 @@ def render_json(result: SelectResult | AskResult) -> str:
     if isinstance(result, AskResult):
         document: dict = {"head": {}, "boolean": result.value}
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    variables = json.dumps(result.variables, ensure_ascii=False)
-    bindings = ",\n".join(
-        "    "
-        + json.dumps(
-            {
-                name: term_json(term)
-                for name, term in zip(result.variables, row, strict=True)
-                if term is not None
-            },
-            ensure_ascii=False,
-        )
-        for row in result.rows
-    )
+    variables = _ENCODER.encode(result.variables)
+    bindings = ",\n".join("    " + _ENCODER.encode(binding) for binding in result.bindings)
     body = f"\n{bindings}\n  " if bindings else ""
     return f'{{\n  "head": {{"vars": {variables}}},\n  "results": {{"bindings": [{body}]}}\n}}\n'
 

@@ -60,7 +60,7 @@ class Answer:
             return f"{len(self.result.triples)} triples"
         if isinstance(self.result, AskResult):
             return None
-        return f"{len(self.result.rows)} rows"
+        return f"{self.result.count} rows"
 
     @property
     def empty(self) -> bool:
@@ -69,7 +69,7 @@ class Answer:
             return not self.result.triples
         if isinstance(self.result, AskResult):
             return not self.result.value
-        return not self.result.rows
+        return not self.result.count
 
 
 class LazyPrefixes(Mapping[str, str]):
