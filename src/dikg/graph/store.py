@@ -54,10 +54,13 @@ class OpenedGraph:
         store: the store (the cached one is read-only).
         prefixes: every (prefix, namespace) the files declare, file by file
             (:meth:`dikg.graph.loaded.LoadedGraph.declared_prefixes`).
+        folder: the cached store's folder, where what is worked out from the store may be
+            kept (it never changes under its key); None for a store in memory.
     """
 
     store: ox.Store
     prefixes: Iterable[tuple[str, str]]
+    folder: Path | None = None
 
 
 def load_store(root: GraphRoot) -> ox.Store:
@@ -298,7 +301,7 @@ def open_graph(root: GraphRoot, *, cache: bool = True, wait: bool = True) -> Ope
                 prefixes = _read_prefixes(target)
                 store = ox.Store.read_only(str(target / "store"))
                 console.debug(f"store cache: using {target}")
-                return OpenedGraph(store, prefixes)
+                return OpenedGraph(store, prefixes, target)
             except (OSError, RuntimeError, ValueError) as error:  # damaged: build it again
                 import shutil
 
@@ -313,7 +316,7 @@ def open_graph(root: GraphRoot, *, cache: bool = True, wait: bool = True) -> Ope
             return opened
         console.debug(f"store cache: building {target}")
         built, prefixes = build(root, folder)
-        return OpenedGraph(ox.Store.read_only(str(built / "store")), prefixes)
+        return OpenedGraph(ox.Store.read_only(str(built / "store")), prefixes, built)
     except (OSError, RuntimeError) as error:
         console.debug(f"store cache unusable ({error}); loading the graph into memory")
         return _in_memory(root)

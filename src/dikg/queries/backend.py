@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 import pyoxigraph as ox
@@ -124,9 +125,16 @@ Result = SelectResult | AskResult | GraphResult
 
 
 class Backend(Protocol):
-    """Where queries run: the embedded store or a SPARQL endpoint."""
+    """Where queries run: the embedded store or a SPARQL endpoint.
+
+    Attributes:
+        description: how to name it in messages.
+        folder: where what is worked out from it may be kept, for a store that never
+            changes (the store cache's); None otherwise.
+    """
 
     description: str
+    folder: Path | None
 
     def execute(
         self, text: str, bindings: Mapping[str, Binding] | None = None, *, source: str = "query"
@@ -163,11 +171,19 @@ class EmbeddedBackend:
     Args:
         store: the store (in memory, or the on-disk cache of :mod:`dikg.graph.store`).
         description: how to name it in messages.
+        folder: the cached store's folder (:attr:`dikg.graph.store.OpenedGraph.folder`).
     """
 
-    def __init__(self, store: ox.Store, description: str = "the embedded store") -> None:
+    def __init__(
+        self,
+        store: ox.Store,
+        description: str = "the embedded store",
+        *,
+        folder: Path | None = None,
+    ) -> None:
         self.store = store
         self.description = description
+        self.folder = folder
 
     def execute(
         self, text: str, bindings: Mapping[str, Binding] | None = None, *, source: str = "query"

@@ -106,6 +106,7 @@ class EndpointBackend:
         self.url = check_url(url)
         self.timeout = timeout
         self.description = f"endpoint {url}"
+        self.folder = None  # an endpoint's graph may change under it: nothing is kept
         self._credentials = credentials()
 
     def _wrapper(self, text: str, form: str) -> SPARQLWrapper:

@@ -29,6 +29,7 @@ import pyoxigraph as ox
 from dikg.errors import InputError
 from dikg.queries.backend import Backend, select
 from dikg.queries.catalogue import CannedQuery, Parameter
+from dikg.queries.kept import kept_vocabulary
 from dikg.queries.sparql import internal_query
 from dikg.queries.vocabulary import (
     Vocabulary,
@@ -89,32 +90,43 @@ class Resolver:
         self._organisations: Vocabulary | None = None
 
     def scheme(self, scheme: str) -> Vocabulary:
-        """The concepts of a scheme and their labels (read once)."""
+        """The concepts of a scheme and their labels (read once, kept for a cached store)."""
         if scheme not in self._schemes:
-            vocabulary = scheme_vocabulary(self.backend, scheme, f"concept of {local_name(scheme)}")
-            self._schemes[scheme] = vocabulary
+            self._schemes[scheme] = kept_vocabulary(
+                self.backend.folder,
+                ("scheme", scheme),
+                lambda: scheme_vocabulary(self.backend, scheme, f"concept of {local_name(scheme)}"),
+            )
         return self._schemes[scheme]
 
     def organisations(self) -> Vocabulary:
-        """Every organisation and former name, and the words that name them (read once)."""
+        """Every organisation and former name, and the words that name them (read once).
+
+        Kept, for a cached store, as :meth:`scheme` keeps a scheme's.
+        """
         if self._organisations is None:
-            vocabulary = Vocabulary("organisation")
-            result = select(
-                self.backend, internal_query("organisation-labels"), source="organisation-labels"
+            self._organisations = kept_vocabulary(
+                self.backend.folder, ("organisations",), self._read_organisations
             )
-            for organisation, named, label in in_order(result.rows, 0, 1, 2):
-                if not isinstance(organisation, ox.NamedNode) or named is None:
-                    continue
-                vocabulary.members[named.value] = organisation.value
-                if label is not None:
-                    vocabulary.add(label.value, organisation.value)
-                    short = _ORGANISATION_PREFIXES.sub("", normalise(label.value))
-                    if short != normalise(label.value):
-                        vocabulary.add(short, organisation.value)
-            for named, organisation in vocabulary.members.items():
-                vocabulary.add(local_name(named), organisation)
-            self._organisations = vocabulary
         return self._organisations
+
+    def _read_organisations(self) -> Vocabulary:
+        vocabulary = Vocabulary("organisation")
+        result = select(
+            self.backend, internal_query("organisation-labels"), source="organisation-labels"
+        )
+        for organisation, named, label in in_order(result.rows, 0, 1, 2):
+            if not isinstance(organisation, ox.NamedNode) or named is None:
+                continue
+            vocabulary.members[named.value] = organisation.value
+            if label is not None:
+                vocabulary.add(label.value, organisation.value)
+                short = _ORGANISATION_PREFIXES.sub("", normalise(label.value))
+                if short != normalise(label.value):
+                    vocabulary.add(short, organisation.value)
+        for named, organisation in vocabulary.members.items():
+            vocabulary.add(local_name(named), organisation)
+        return vocabulary
 
     def term(self, parameter: Parameter, value: str) -> ox.NamedNode | ox.Literal:
         """The RDF term a value of a parameter stands for.

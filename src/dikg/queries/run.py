@@ -165,7 +165,7 @@ def make_backend(
 
         return EndpointBackend(endpoint, timeout), declared_prefixes(root, cache=cache)
     opened = open_graph(root, cache=cache, wait=wait)
-    return EmbeddedBackend(opened.store), opened.prefixes
+    return EmbeddedBackend(opened.store, folder=opened.folder), opened.prefixes
 
 
 @dataclass

@@ -126,6 +126,30 @@ class Vocabulary:
     members: dict[str, str] = field(default_factory=dict)
     wording: Wording = PARAMETER_WORDING
 
+    def to_json(self) -> dict:
+        """What :meth:`from_json` makes the same vocabulary of again (wording apart)."""
+        return {
+            "kind": self.kind,
+            "names": {word: sorted(resources) for word, resources in self.names.items()},
+            "shown": self.shown,
+            "members": self.members,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict, wording: Wording = PARAMETER_WORDING) -> Vocabulary:
+        """The vocabulary :meth:`to_json` gave ``data`` of.
+
+        Raises:
+            ValueError: if ``data`` is not such a thing.
+        """
+        try:
+            names = {word: set(resources) for word, resources in data["names"].items()}
+            vocabulary = cls(data["kind"], names, dict(data["shown"]), dict(data["members"]))
+        except (KeyError, TypeError, AttributeError) as error:
+            raise ValueError(f"not a vocabulary: {error}") from None
+        vocabulary.wording = wording
+        return vocabulary
+
     def add(self, word: str, resource: str) -> None:
         """Let ``word`` name ``resource``."""
         key = normalise(word)
