@@ -195,3 +195,22 @@ def test_a_prefixed_name_parameter_resolves_on_a_graph_loaded_in_memory(cache):
         result = run_dikg(*args, *extra, "--format", "csv")
         assert result.returncode == 0, result.stderr
         assert "bewustwordingscampagne voor vrouwen" in result.stdout
+
+
+def test_a_value_in_the_querys_own_prefixes_works_out_no_others(monkeypatch):
+    # reading every query file and the files' prefixes is for display, and for a prefix the
+    # query does not declare; the query's own win in any case
+    from dikg.queries import run
+    from dikg.root import resolve_root
+    from tests.conftest import REPO
+
+    def refused(*args):
+        raise AssertionError("display prefixes worked out")
+
+    monkeypatch.setattr(run, "display_prefixes", refused)
+    resource = "measure:defensie-2016-wervingscampagne-vrouwen"
+    prepared = run.prepare(resolve_root(REPO), name="evidence", params=[("resource", resource)])
+    (bound,) = prepared.bindings.values()
+    assert bound.value == "https://w3id.org/dikg/id/measure/defensie-2016-wervingscampagne-vrouwen"
+    with pytest.raises(AssertionError, match="display prefixes worked out"):
+        run.prepare(resolve_root(REPO), name="evidence", params=[("resource", "tg:lhbti")])

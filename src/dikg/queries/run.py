@@ -6,6 +6,7 @@ Python and notebooks (``dikg.query``), returning rows of plain Python values.
 
 from __future__ import annotations
 
+from collections import ChainMap
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -254,7 +255,8 @@ def prepare(
         raise InputError("--timeout must be a positive number of seconds")
     backend, declared = make_backend(root, endpoint, timeout, cache=cache, wait=wait)
     shown_prefixes = LazyPrefixes(lambda: display_prefixes(root, query.text, declared))
-    resolver = Resolver(backend, LazyPrefixes(lambda: {**shown_prefixes, **prefixes(query.text)}))
+    # the query's own prefixes first: a value they expand needs no look at the others
+    resolver = Resolver(backend, ChainMap(prefixes(query.text), shown_prefixes))
     bindings = bind_parameters(query, params, resolver)
     return PreparedQuery(query, backend, bindings, shown_prefixes)
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pyoxigraph as ox
 
@@ -60,9 +61,14 @@ def tokens(text: str) -> Iterator[Token]:
         yield Token(kind, match.group(), match.start())
 
 
-def _code(text: str) -> list[Token]:
-    """The tokens that are not whitespace or comments."""
-    return [t for t in tokens(text) if t.kind not in ("space", "comment")]
+@lru_cache(maxsize=16)
+def _code(text: str) -> tuple[Token, ...]:
+    """The tokens that are not whitespace or comments.
+
+    Kept for the last few texts: a question reads its text's form, variables and WHERE
+    group, and the lexer is most of what finding and binding a canned query costs.
+    """
+    return tuple(t for t in tokens(text) if t.kind not in ("space", "comment"))
 
 
 def variables(text: str) -> set[str]:
