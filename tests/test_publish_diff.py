@@ -146,6 +146,27 @@ def test_dikg_diff_unreadable_files_exit_2(tmp_path: Path, name: str, content: b
     assert "Traceback" not in result.stderr
 
 
+def test_dikg_diff_reads_no_external_entity_of_rdf_xml(tmp_path: Path):
+    # untrusted input never reaches the file system: an entity naming a file is refused
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-TEXT", encoding="utf-8")
+    evil = tmp_path / "evil.rdf"
+    evil.write_text(
+        '<?xml version="1.0"?>\n'
+        f'<!DOCTYPE rdf:RDF [ <!ENTITY secret SYSTEM "{secret.as_uri()}"> ]>\n'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+        'xmlns:ex="http://example.org/">\n'
+        '  <rdf:Description rdf:about="http://example.org/a"><ex:p>&secret;</ex:p>'
+        "</rdf:Description>\n</rdf:RDF>\n",
+        encoding="utf-8",
+    )
+    result = run_dikg("diff", evil, evil, "--format", "json")
+    assert result.returncode == 2
+    assert f"{evil}: cannot parse as rdf/xml" in result.stderr
+    assert "SECRET-TEXT" not in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_dikg_diff_syntax_error_exits_2(tmp_path: Path):
     bad = tmp_path / "bad.ttl"
     bad.write_text("<a> <b> .", encoding="utf-8")
