@@ -300,8 +300,10 @@ class Questions:
             )
             if grouped is not None:
                 self._grouped[(query.name, parameter.name)] = grouped
-                if grouped.ordered:
-                    shown.update(iris_of(row for rows in grouped.rows.values() for row in rows))
+                if grouped.ordered:  # the rows a page shows (:data:`SITE_ROWS`)
+                    shown.update(
+                        iris_of(row for rows in grouped.rows.values() for row in rows[:SITE_ROWS])
+                    )
         for lang in langs:
             self.labeller(lang).load(shown)
 
