@@ -161,3 +161,21 @@ def test_store_that_is_not_a_dikg_store(tmp_path: Path):
 
 def test_bad_host():
     assert "--host must be an IP address" in fails("--host", "not a host")
+
+
+def test_a_syntax_error_exits_2_naming_the_file_and_keeps_the_last_store(
+    mini_root: Path, tmp_path: Path
+):
+    store = tmp_path / "store"
+    with dikg_serve("--store", store, root=mini_root) as served:
+        served.stop()
+    kept = sorted(p.name for p in (store / "store").iterdir())
+    broken = mini_root / "data" / "broken.ttl"
+    broken.write_text("<urn:a> <urn:b> .\n", encoding="utf-8")  # the store is loaded apart
+    for where in (["--store", store], []):
+        result = run_dikg("--root", mini_root, "serve", *where)
+        assert result.returncode == 2, result.stderr
+        assert result.stderr.startswith(f"dikg: error: {broken}:1: Turtle syntax error")
+        assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in (store / "store").iterdir()) == kept
+    assert sorted(p.name for p in store.iterdir()) == ["dikg-store.json", "store"]  # no build left

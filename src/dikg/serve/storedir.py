@@ -18,14 +18,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-import pyoxigraph as ox
-
 from dikg import console
 from dikg.errors import InputError
-from dikg.graph.loaded import bulk_load_graph
-from dikg.graph.store import key_of, source_key
+from dikg.graph.store import source_key
 from dikg.rdf.files import atomic_write
 from dikg.root import GraphRoot
+from dikg.serve.fill import fill
 
 STORE_NAME = "store"
 STAMP_NAME = "dikg-store.json"
@@ -48,25 +46,6 @@ class PreparedStore:
     triples: int
     graphs: int
     temporary: Path | None = None
-
-
-def _fill(location: Path, root: GraphRoot) -> tuple[int, int, str]:
-    """Build a store at ``location`` from the graph's files.
-
-    One bulk load, file by file as the store cache is built: the texts are not kept, so the
-    ``dikg serve`` process that waits beside its server does not hold the whole graph (at 1M
-    triples it held 398 MiB).
-
-    Returns:
-        How many triples and named graphs it holds, and the key of what was loaded
-        (:func:`dikg.graph.store.key_of`).
-    """
-    store = ox.Store(str(location))
-    _, hashes = bulk_load_graph(root, store)
-    store.flush()
-    triples = len(store)
-    del store  # closes the database so that the server can open it
-    return triples, len(hashes), key_of(hashes)
 
 
 def _read_stamp(folder: Path) -> dict:
@@ -107,7 +86,7 @@ def prepare_store(root: GraphRoot, folder: Path | None, *, writable: bool) -> Pr
     if folder is None:
         temporary = Path(tempfile.mkdtemp(prefix="dikg-serve-"))
         try:
-            triples, graphs, _ = _fill(temporary / STORE_NAME, root)
+            triples, graphs, _ = fill(temporary / STORE_NAME, root)
         except BaseException:
             shutil.rmtree(temporary, ignore_errors=True)
             raise
@@ -131,7 +110,7 @@ def prepare_store(root: GraphRoot, folder: Path | None, *, writable: bool) -> Pr
     except OSError as error:
         raise InputError(f"cannot write the store: {error.strerror}", path=folder) from None
     try:
-        triples, graphs, key = _fill(building / STORE_NAME, root)
+        triples, graphs, key = fill(building / STORE_NAME, root)
         (folder / STAMP_NAME).unlink(missing_ok=True)  # no stamp while the store is swapped
         if location.exists():
             os.rename(location, building / "previous")
