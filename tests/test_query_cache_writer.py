@@ -197,7 +197,7 @@ def test_a_prefixed_name_parameter_resolves_on_a_graph_loaded_in_memory(cache):
         assert "bewustwordingscampagne voor vrouwen" in result.stdout
 
 
-def test_a_value_in_the_querys_own_prefixes_works_out_no_others(monkeypatch):
+def test_a_value_in_the_querys_own_prefixes_or_absolute_works_out_no_others(monkeypatch):
     # reading every query file and the files' prefixes is for display, and for a prefix the
     # query does not declare; the query's own win in any case
     from dikg.queries import run
@@ -212,5 +212,8 @@ def test_a_value_in_the_querys_own_prefixes_works_out_no_others(monkeypatch):
     prepared = run.prepare(resolve_root(REPO), name="evidence", params=[("resource", resource)])
     (bound,) = prepared.bindings.values()
     assert bound.value == "https://w3id.org/dikg/id/measure/defensie-2016-wervingscampagne-vrouwen"
+    absolute = "https://w3id.org/dikg/id/measure/defensie-2016-wervingscampagne-vrouwen"
+    prepared = run.prepare(resolve_root(REPO), name="evidence", params=[("resource", absolute)])
+    assert next(iter(prepared.bindings.values())).value == absolute
     with pytest.raises(AssertionError, match="display prefixes worked out"):
         run.prepare(resolve_root(REPO), name="evidence", params=[("resource", "tg:lhbti")])

@@ -62,7 +62,9 @@ def as_iri(value: str, prefixes: Mapping[str, str]) -> ox.NamedNode | None:
         text = text[1:-1]
     elif ":" in text and not text.startswith("_:"):
         prefix, local = text.split(":", 1)
-        if prefix in prefixes and not local.startswith("//"):
+        # "//" first: an absolute IRI (http://...) needs no look at the prefixes, which may
+        # have to be worked out (:class:`dikg.queries.run.LazyPrefixes`)
+        if not local.startswith("//") and prefix in prefixes:
             text = prefixes[prefix] + local
     if not _SCHEME.match(text):
         if value.strip().startswith("<"):
