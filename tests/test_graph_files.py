@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dikg.rdf.files import graph_files
+from dikg.rdf.files import graph_file_names, graph_files
 from dikg.root import GraphRoot
 
 
@@ -39,3 +39,5 @@ def test_turtle_files_of_ontology_and_data_in_the_order_of_their_paths(tmp_path:
         "ontology/dikg.ttl",
     ]
     assert all(isinstance(p, Path) and p.is_absolute() for p in found)
+    # what the stamp of every warm query reads: the same files, as strings
+    assert graph_file_names(GraphRoot(tmp_path, "option")) == [str(p) for p in found]

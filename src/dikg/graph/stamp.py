@@ -29,6 +29,7 @@ import hashlib
 import os
 import re
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,8 +55,8 @@ class Stamp:
     settled: bool
 
 
-def stamp(root: GraphRoot, files: list[Path], versions: bytes) -> Stamp:
-    """The stamp of ``files`` (the graph's, as listed by :func:`dikg.rdf.files.graph_files`).
+def stamp(root: GraphRoot, files: Sequence[str | Path], versions: bytes) -> Stamp:
+    """The stamp of ``files`` (the graph's, as :func:`dikg.rdf.files.graph_file_names` lists them).
 
     Args:
         root: the graph root (paths in the stamp are relative to it).

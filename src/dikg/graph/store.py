@@ -34,7 +34,7 @@ from dikg import __version__, console
 from dikg.errors import InputError
 from dikg.graph import stamp
 from dikg.graph.loaded import LoadedGraph, Prefixes, bulk_load_graph, load_graph
-from dikg.rdf.files import graph_files
+from dikg.rdf.files import graph_file_names, graph_files
 from dikg.root import GraphRoot
 
 CACHE_ENV = "DIKG_CACHE_DIR"
@@ -118,12 +118,12 @@ def current_key(root: GraphRoot) -> str:
     The key found for a stamp is kept in the cache folder (:mod:`dikg.graph.stamp`), where the
     stamp is one that cannot hide a later change.
     """
-    files = graph_files(root)
+    names = graph_file_names(root)
     folder = cache_dir()
-    seen = stamp.stamp(root, files, _versions())
+    seen = stamp.stamp(root, names, _versions())
     key = stamp.recall(folder, seen.digest)
     if key is None:
-        key = source_key(root, files)
+        key = source_key(root, [Path(name) for name in names])
         if seen.settled:
             stamp.remember(folder, seen.digest, key)
     return key
