@@ -16,13 +16,10 @@ the accessibility check does. The run's summary names the screenshot directory.
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import os
 import shutil
 import struct
 import sys
-import threading
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -141,27 +138,6 @@ def _failed_request(request: Any, found: Audit) -> None:
     # one that got an error status was counted by _failed_response; Chromium reports it again
     if request.response() is None:
         found.failed_requests.append((0, request.url))
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve_directory(directory: Path) -> Iterator[str]:
-    """Serve DIRECTORY on 127.0.0.1 and a free port while the block runs; yields the base URL
-    (ending in /)."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
 
 
 class Browser:

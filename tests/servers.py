@@ -4,13 +4,16 @@ subprocess, and a throw-away Virtuoso."""
 from __future__ import annotations
 
 import contextlib
+import functools
+import http.server
 import json
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +44,41 @@ class Served:
             self.process.send_signal(sig)
         _, stderr = self.process.communicate(timeout=30)
         return self.process.returncode, stderr
+
+
+@contextlib.contextmanager
+def serving(
+    handler: Callable[..., http.server.BaseHTTPRequestHandler], **state
+) -> Iterator[tuple[str, http.server.ThreadingHTTPServer]]:
+    """An HTTP server on 127.0.0.1 and a free port, in a thread, while the block runs.
+
+    Yields its base URL (``http://127.0.0.1:PORT``) and the server, which carries ``state`` as
+    attributes for the handler to read and write (``self.server.behaviour``, ...).
+    """
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    for name, value in state.items():
+        setattr(server, name, value)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+class _QuietFiles(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve_directory(directory: Path) -> Iterator[str]:
+    """Serve ``directory``'s files while the block runs; yields the base URL (ending in /)."""
+    with serving(functools.partial(_QuietFiles, directory=str(directory))) as (url, _):
+        yield url + "/"
 
 
 @contextlib.contextmanager

@@ -8,7 +8,6 @@ import contextlib
 import http.server
 import json
 import socket
-import threading
 import time
 import urllib.parse
 import urllib.request
@@ -18,6 +17,7 @@ import pytest
 
 from dikg.errors import InputError
 from tests.conftest import REPO, run_dikg
+from tests.servers import serving
 
 pytestmark = pytest.mark.slow
 
@@ -193,21 +193,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def stub_endpoint():
     """A local HTTP server standing in for a SPARQL endpoint that misbehaves on purpose."""
-    servers = []
+    with contextlib.ExitStack() as stack:
 
-    def start(behaviour: str) -> tuple[str, list]:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        server.behaviour = behaviour  # type: ignore[attr-defined]
-        server.requests = []  # type: ignore[attr-defined]
-        server.daemon_threads = True
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/query", server.requests  # type: ignore[attr-defined]
+        def start(behaviour: str) -> tuple[str, list]:
+            url, server = stack.enter_context(serving(_Handler, behaviour=behaviour, requests=[]))
+            return f"{url}/query", server.requests  # type: ignore[attr-defined]
 
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+        yield start
 
 
 SELECT_X = ("query", "--sparql", 'SELECT ?x WHERE { BIND("a" AS ?x) }', "--format", "json")

@@ -11,13 +11,12 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO, _free_port, run_dikg
-from tests.servers import SOURCE_FILES, OxigraphStore, case_args, json_answer
+from tests.servers import SOURCE_FILES, OxigraphStore, case_args, json_answer, serving
 from tests.test_endpoint import CASES
 
 pytestmark = pytest.mark.slow
@@ -236,20 +235,14 @@ class _Store(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def stub_store():
-    servers = []
+    with contextlib.ExitStack() as stack:
 
-    def start(behaviour: str) -> tuple[str, list]:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Store)
-        server.behaviour, server.seen, server.failures = behaviour, [], 0  # type: ignore[attr-defined]
-        server.daemon_threads = True
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/store", server.seen  # type: ignore[attr-defined]
+        def start(behaviour: str) -> tuple[str, list]:
+            state = {"behaviour": behaviour, "seen": [], "failures": 0}
+            url, server = stack.enter_context(serving(_Store, **state))
+            return f"{url}/store", server.seen  # type: ignore[attr-defined]
 
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
+        yield start
 
 
 def test_a_count_that_disagrees_fails(stub_store):

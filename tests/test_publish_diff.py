@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -16,6 +13,7 @@ from rdflib import Graph, Namespace, URIRef
 from dikg.release.diff import diff_snapshots, markdown
 from dikg.release.previous import read_local
 from tests.conftest import FIXTURES, _free_port, publish, run_dikg
+from tests.servers import serve_directory
 
 OLD, NEW = FIXTURES / "diff" / "old.ttl", FIXTURES / "diff" / "new.ttl"
 EX = "https://example.org/id/"
@@ -214,31 +212,9 @@ def test_publish_with_previous_writes_release_notes_and_version_notes(
 
 @pytest.fixture
 def http_server():
-    """Serve a directory on 127.0.0.1 with Python's http.server, as a real subprocess."""
-    started: list[subprocess.Popen] = []
-
-    def serve(directory: Path) -> str:
-        port = _free_port()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
-            cwd=directory,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        started.append(process)
-        url = f"http://127.0.0.1:{port}/"
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(url, timeout=1):
-                    return url
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("http.server did not start")
-
-    yield serve
-    for process in started:
-        process.terminate()
-        process.wait(timeout=10)
+    """Serve a directory on 127.0.0.1 (Python's http.server) while the test runs."""
+    with contextlib.ExitStack() as stack:
+        yield lambda directory: stack.enter_context(serve_directory(directory))
 
 
 def _second_release(mini_root: Path) -> None:

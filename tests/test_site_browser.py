@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import Audit, Browser, png_size, serve_directory
+from tests.browser import Audit, Browser, png_size
 from tests.conftest import REPO, run_dikg
+from tests.servers import serve_directory
 
 # real resources of data/ (data/rijk-annex.ttl)
 MEASURE = "rijk-banenafspraak-aanpak"
