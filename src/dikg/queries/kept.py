@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from dikg import console
-from dikg.queries.vocabulary import PARAMETER_WORDING, Vocabulary, Wording
+from dikg.queries.vocabulary import Vocabulary
 from dikg.rdf.files import atomic_write
 
 FOLDER = "vocabularies"  # in a cached store's folder
@@ -51,21 +51,22 @@ def kept_vocabulary(
     folder: Path | None,
     what: tuple[str, ...],
     work_out: Callable[[], Vocabulary],
-    wording: Wording = PARAMETER_WORDING,
 ) -> Vocabulary:
     """The vocabulary ``what`` names: kept from before, else worked out (and kept).
+
+    Only parameters' vocabularies are kept: one read back is worded as a parameter's
+    (:data:`dikg.queries.vocabulary.PARAMETER_WORDING`).
 
     Args:
         folder: the cached store's folder; None works it out every time.
         what: what it is (e.g. ``("scheme", IRI)``): equal for equal vocabularies only.
         work_out: works it out from the store.
-        wording: how its failures are worded (not kept).
     """
     if folder is None:
         return work_out()
     path = kept_path(folder, what)
     try:
-        return Vocabulary.from_json(json.loads(path.read_bytes()), wording)
+        return Vocabulary.from_json(json.loads(path.read_bytes()))
     except FileNotFoundError:
         pass
     except (OSError, ValueError) as error:  # damaged: worked out and written again
