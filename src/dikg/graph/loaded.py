@@ -105,12 +105,10 @@ class LoadedGraph:
         for name in self.files.keys() - self.file_prefixes.keys():  # not read when loaded
             self.file_prefixes[name] = _prefixes_of(self.texts[name], name)
         self.file_prefixes = {name: self.file_prefixes[name] for name in self.files}
-        return tuple(
-            dict.fromkeys(
-                (prefix, namespace)
-                for declared in self.file_prefixes.values()
-                for prefix, namespace in declared.items()
-            )
+        return each_once(
+            (prefix, namespace)
+            for declared in self.file_prefixes.values()
+            for prefix, namespace in declared.items()
         )
 
     def parsed(self, name: str) -> list[ox.Quad]:
@@ -212,6 +210,11 @@ def _load_file(store: ox.Store, path: Path, text: str, name: str) -> None:
         raise syntax_error(error, path) from None
 
 
+def each_once(pairs: Iterable[tuple[str, str]]) -> Prefixes:
+    """(prefix, namespace) pairs in the order first declared, each once."""
+    return tuple(dict.fromkeys(pairs))
+
+
 def _prefixes_of(text: str, name: str) -> dict[str, str]:
     """The prefixes a Turtle text declares, from a parse that keeps nothing.
 
@@ -246,7 +249,7 @@ def bulk_load_graph(root: GraphRoot, store: ox.Store) -> tuple[Prefixes, list[tu
     """
     stream = _NQuads(root, graph_files(root))
     store.bulk_load(stream, format=ox.RdfFormat.N_QUADS)
-    return tuple(dict.fromkeys(stream.prefixes)), stream.hashes
+    return each_once(stream.prefixes), stream.hashes
 
 
 class _NQuads(io.RawIOBase):
